@@ -1,0 +1,1 @@
+"""The kerascourse pytest plugin (being written: inert for now)."""

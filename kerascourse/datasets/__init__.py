@@ -1,0 +1,10 @@
+"""Offline datasets: generated, bundled with scikit-learn, or read from a local file.
+
+Nothing here downloads. Loaders for the classic Keras datasets (MNIST, IMDB, ...)
+read the file from the Keras cache (``~/.keras/datasets``) or a path you give, and
+fail with a :class:`DatasetNotFoundError` that names the file they looked for.
+"""
+
+from kerascourse.datasets._local import DatasetNotFoundError, find_local_file
+
+__all__ = ["DatasetNotFoundError", "find_local_file"]

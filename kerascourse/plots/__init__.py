@@ -1,0 +1,6 @@
+"""Pictures that teach: training curves, image grids, forecasts, saved as PNG.
+
+Every function takes an optional ``path``; when given, the figure is written there
+as a PNG and the path is returned. Matplotlib runs with the non-interactive Agg
+backend, so plots work on a machine with no screen.
+"""
