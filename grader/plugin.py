@@ -1,1 +1,435 @@
-"""The kerascourse pytest plugin (being written: inert for now)."""
+"""The kerascourse pytest plugin: grade a chapter with ordinary pytest.
+
+It is registered through pytest's ``pytest11`` entry point and stays inert until
+asked for a chapter::
+
+    pytest --kerascourse-chapter ch1                          # the workspace you are in
+    pytest --kerascourse-chapter ch1 --kerascourse-solutions  # the reference solutions
+    pytest --kerascourse-chapter ch1 --kerascourse-workspace ~/my-ws
+
+What it does in that mode:
+
+- collects the chapter's checks (``grader/ch1/test_*.py``), in the chapter's order;
+- hands each test the learner's module through the ``exercise`` fixture, so the
+  same test grades the stubs, the solutions or any workspace;
+- classifies every check: passed, failed (with the plain-words message), not
+  implemented (the stub's ``NotImplementedError``), or error (the file does not
+  import, or lost a name the stub defines);
+- isolates exercises from each other: the working directory, NumPy's and
+  Keras's random state and print options are restored after every check;
+- runs hypothesis derandomised, with no example database (nothing is written
+  into the learner's folder);
+- prints the same rich report as ``kerascourse grade`` at the end, or, for the
+  ``kerascourse`` runner, streams events to a JSON-lines file.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import pytest
+
+from grader.results import (CHECK_ERROR, CHECK_FAILED, CHECK_NOT_IMPLEMENTED, CHECK_PASSED, CheckResult)
+
+_STATE_KEY = pytest.StashKey["GradingSession"]()
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("kerascourse", "kerascourse grader")
+    group.addoption("--kerascourse-chapter", metavar="ID", default=None,
+                    help="grade this chapter of the course (e.g. ch1)")
+    group.addoption("--kerascourse-workspace", metavar="DIR", default=None,
+                    help="the workspace to grade (default: the one the current folder is in)")
+    group.addoption("--kerascourse-solutions", action="store_true", default=False,
+                    help="grade the reference solutions")
+    group.addoption("--kerascourse-exercises", metavar="NAMES", default="",
+                    help="comma-separated exercise names to grade (default: all)")
+    group.addoption("--kerascourse-events", metavar="FILE", default=None,
+                    help="stream results as JSON lines to FILE (used by `kerascourse grade`)")
+
+
+def pytest_load_initial_conftests(early_config, parser, args):
+    """With a chapter and no paths given, collect that chapter's checks."""
+    chapter_id = early_config.known_args_namespace.kerascourse_chapter
+    if not chapter_id:
+        return
+    chapter = _course_chapter(chapter_id)
+    if not any(not a.startswith("-") and Path(a).exists() for a in args):
+        args.append(str(chapter.tests_dir))
+
+
+def _course_chapter(chapter_id):
+    from kerascourse.packs import Course, CourseError
+    try:
+        return Course.load().chapter(chapter_id)
+    except CourseError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+class GradingSession:
+    """Everything the plugin knows about the chapter being graded."""
+
+    def __init__(self, config):
+        from kerascourse.workspace import find_workspace
+
+        self.config = config
+        self.chapter = _course_chapter(config.getoption("kerascourse_chapter"))
+        if config.getoption("kerascourse_solutions"):
+            self.root = self.chapter.pack.solutions
+            self.source_dir = self.chapter.solutions_dir
+        else:
+            ws = config.getoption("kerascourse_workspace") or find_workspace(config.invocation_params.dir)
+            if ws is None:
+                raise pytest.UsageError("no workspace here: pass --kerascourse-workspace DIR, or "
+                                        "--kerascourse-solutions, or run `kerascourse init DIR` first")
+            self.root = Path(ws).resolve()
+            self.source_dir = self.root / self.chapter.relative_dir
+        only = [n for n in config.getoption("kerascourse_exercises").split(",") if n]
+        for name in only:
+            self.chapter.exercise(name)  # unknown names are a usage error, raised early
+        self.only = set(only)
+        self.order = {ex.name: i for i, ex in enumerate(self.chapter.exercises)}
+        self.modules: dict[str, object] = {}
+        self.checks: dict[str, list[CheckResult]] = {ex.name: [] for ex in self.chapter.exercises}
+        self.started = time.monotonic()
+        self.device = "CPU"
+        self.backend = ""
+        self.keras_version = ""
+        events = config.getoption("kerascourse_events")
+        self.events = open(events, "a", encoding="utf-8") if events else None
+
+    def emit(self, **event):
+        if self.events is not None:
+            self.events.write(json.dumps(event) + "\n")
+            self.events.flush()
+
+    def display_path(self, path: str | Path) -> str:
+        try:
+            return str(Path(path).resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def load(self, name: str):
+        """The learner's module for exercise ``name``, imported once per run."""
+        if name not in self.modules:
+            self.modules[name] = _load_learner_module(self, name)
+        module = self.modules[name]
+        if isinstance(module, BaseException):
+            raise module
+        return module
+
+
+class ExerciseImportError(Exception):
+    """The learner's file could not be loaded; the message says why in plain words."""
+
+
+def _load_learner_module(session: GradingSession, name: str):
+    exercise = session.chapter.exercise(name)
+    path = session.source_dir / exercise.filename
+    shown = session.display_path(path)
+    if not path.is_file():
+        return ExerciseImportError(f"{shown} does not exist: run `kerascourse init` to add the exercise "
+                                   f"files, or `kerascourse reset {exercise.id}` to restore this one")
+    # Sibling files can import each other (`from naive_dense import NaiveDense`).
+    if str(session.source_dir) not in sys.path:
+        sys.path.insert(0, str(session.source_dir))
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except NotImplementedError as exc:
+        sys.modules.pop(name, None)
+        return exc
+    except SyntaxError as exc:
+        sys.modules.pop(name, None)
+        where = f"line {exc.lineno}" if exc.lineno else "somewhere"
+        text = f": {exc.text.strip()}" if exc.text else ""
+        return ExerciseImportError(f"{shown} does not import: {type(exc).__name__} at {where}: "
+                                   f"{exc.msg}{text}")
+    except ModuleNotFoundError as exc:
+        sys.modules.pop(name, None)
+        return ExerciseImportError(f"{shown} does not import: it imports the module {exc.name!r}, "
+                                   f"which is not installed (a typo, or a package to pip install?)")
+    except SystemExit as exc:
+        sys.modules.pop(name, None)
+        return ExerciseImportError(f"{shown} calls sys.exit({exc.code!r}) when it is imported: "
+                                   f"remove it, an exercise file should only define things")
+    except BaseException as exc:  # noqa: BLE001 - anything the learner's top level raises
+        sys.modules.pop(name, None)
+        line = _learner_line(exc.__traceback__, path)
+        at = f" (line {line})" if line else ""
+        return ExerciseImportError(f"{shown} does not import: {type(exc).__name__}: {exc}{at}")
+    missing = [n for n in exercise.public_names() if not hasattr(module, n)]
+    if missing:
+        names = ", ".join(f"`{n}`" for n in missing)
+        return ExerciseImportError(f"{shown} does not define {names}; the grader needs "
+                                   f"{'it' if len(missing) == 1 else 'them'} (renamed or deleted?)")
+    return module
+
+
+def _learner_line(tb, path: Path) -> int | None:
+    line = None
+    for frame, lineno in traceback.walk_tb(tb):
+        if Path(frame.f_code.co_filename).resolve() == Path(path).resolve():
+            line = lineno
+    return line
+
+
+def _learner_location(session: GradingSession, tb) -> str:
+    """'ch1/one_hot.py, line 12' for the deepest frame in the learner's files."""
+    where = ""
+    source = session.source_dir.resolve()
+    for frame, lineno in traceback.walk_tb(tb):
+        filename = Path(frame.f_code.co_filename)
+        try:
+            if filename.resolve().is_relative_to(source):
+                where = f"{session.display_path(filename)}, line {lineno}"
+        except OSError:
+            continue
+    return where
+
+
+def pytest_configure(config):
+    if not config.getoption("kerascourse_chapter", None):
+        return
+    session = GradingSession(config)
+    config.stash[_STATE_KEY] = session
+    # Test files of different chapters share names (test_fit.py): import them by path.
+    config.option.importmode = "importlib"
+    _configure_hypothesis()
+
+
+def _configure_hypothesis():
+    from hypothesis import HealthCheck, settings
+
+    # The same code always gets the same verdict, and nothing is written to disk.
+    settings.register_profile(
+        "kerascourse", derandomize=True, database=None, deadline=None, max_examples=30,
+        print_blob=False,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                               HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much])
+    settings.load_profile("kerascourse")
+
+
+def _session(config) -> GradingSession | None:
+    return config.stash.get(_STATE_KEY, None)
+
+
+def _exercise_name(item) -> str | None:
+    module_name = Path(str(item.path)).stem
+    name = getattr(getattr(item, "module", None), "EXERCISE", None)
+    return name or (module_name[len("test_"):] if module_name.startswith("test_") else None)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    state = _session(config)
+    if state is None:
+        return
+    keep, drop = [], []
+    for item in items:
+        name = _exercise_name(item)
+        if name not in state.order or (state.only and name not in state.only):
+            drop.append(item)
+        else:
+            keep.append(item)
+    keep.sort(key=lambda item: state.order[_exercise_name(item)])  # stable: file order within
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+    items[:] = keep
+
+
+def pytest_sessionstart(session):
+    state = _session(session.config)
+    if state is None:
+        return
+    import keras  # noqa: F401 - imported once here, so the first check's time is its own
+
+    state.backend = keras.backend.backend()
+    state.keras_version = keras.__version__
+    state.device = _device_in_use()
+    state.emit(event="session", chapter=state.chapter.id, device=state.device, backend=state.backend,
+               keras_version=state.keras_version, pid=os.getpid())
+    if os.environ.get("KERASCOURSE_REQUIRE_GPU") == "1" and not state.device.startswith("GPU"):
+        state.emit(event="fatal", message="--device gpu was asked for, but TensorFlow sees no GPU here. "
+                                          "Run `kerascourse doctor` to see what it sees, or use --device cpu.")
+        pytest.exit("no GPU visible", returncode=3)
+
+
+def _device_in_use() -> str:
+    try:
+        import tensorflow as tf
+    except ImportError:
+        return "CPU"
+    gpus = tf.config.list_physical_devices("GPU")
+    if not gpus:
+        return "CPU"
+    try:
+        name = tf.config.experimental.get_device_details(gpus[0]).get("device_name", "")
+    except Exception:  # noqa: BLE001 - the details are cosmetic
+        name = ""
+    return f"GPU ({name})" if name else "GPU"
+
+
+@pytest.fixture(scope="module")
+def exercise(request):
+    """The learner's module for this test file's exercise (stubs, solutions or a workspace)."""
+    state = _session(request.config)
+    if state is None:
+        pytest.skip("not grading: run with --kerascourse-chapter")
+    return state.load(_exercise_name(request.node))
+
+
+@pytest.fixture
+def load_exercise(request):
+    """A function that loads another exercise of the same chapter: ``load_exercise("naive_dense")``."""
+    state = _session(request.config)
+    if state is None:
+        pytest.skip("not grading: run with --kerascourse-chapter")
+    return state.load
+
+
+@pytest.fixture(autouse=True)
+def _isolate_global_state(request):
+    """Undo what learner code may change globally, so one exercise cannot break the next."""
+    if _session(request.config) is None:
+        yield
+        return
+    import numpy as np
+    import keras
+
+    cwd = os.getcwd()
+    printoptions = np.get_printoptions()
+    errstate = np.geterr()
+    floatx = keras.config.floatx()
+    keras.utils.set_random_seed(0)
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+        np.set_printoptions(**printoptions)
+        np.seterr(**errstate)
+        keras.config.set_floatx(floatx)
+        np.random.seed(None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    state = _session(item.config)
+    if state is not None:
+        state.emit(event="check_start", exercise=_exercise_name(item), check=item.name,
+                   time=time.time())
+    return None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    state = _session(item.config)
+    if state is None:
+        return report
+    name = _exercise_name(item)
+    if call.when == "call" or (call.when == "setup" and report.failed) or (report.skipped and call.when == "setup"):
+        if report.skipped:
+            return report
+        result = _classify(state, item, call)
+        state.checks[name].append(result)
+        state.emit(event="check", exercise=name, **result.__dict__)
+    return report
+
+
+def _description(item) -> str:
+    doc = getattr(getattr(item, "function", None), "__doc__", None) or ""
+    first = doc.strip().splitlines()[0].strip() if doc.strip() else ""
+    return first or item.name.removeprefix("test_").replace("_", " ")
+
+
+def _unwrap(exc: BaseException) -> BaseException:
+    """Hypothesis may wrap several distinct failures in an ExceptionGroup: take the first."""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    return exc
+
+
+def _assertion_message(exc: BaseException) -> str:
+    text = str(exc).strip()
+    # pytest's assertion rewriting appends "\nassert <expr>": the learner wants the sentence.
+    head = text.split("\nassert ")[0].strip()
+    if not head or head.startswith("assert "):
+        head = "a check failed: " + (text.splitlines()[0] if text else "assertion failed")
+    notes = [n for n in getattr(exc, "__notes__", []) if n.startswith("Falsifying example")]
+    if notes:
+        example = " ".join(notes[0].split())
+        if len(example) > 300:
+            example = example[:297] + "..."
+        head += f" ({example})"
+    return head
+
+
+def _classify(state: GradingSession, item, call) -> CheckResult:
+    description = _description(item)
+    duration = getattr(call, "duration", 0.0)
+    if call.excinfo is None:
+        return CheckResult(item.name, description, CHECK_PASSED, duration=duration)
+    exc = _unwrap(call.excinfo.value)
+    details = "".join(traceback.format_exception(exc))
+    location = _learner_location(state, exc.__traceback__)
+    if isinstance(exc, ExerciseImportError):
+        return CheckResult(item.name, description, CHECK_ERROR, str(exc), details=details, duration=duration)
+    if isinstance(exc, NotImplementedError):
+        message = str(exc).strip() or "this part still raises NotImplementedError"
+        return CheckResult(item.name, description, CHECK_NOT_IMPLEMENTED,
+                           f"not written yet: {message}", location, details, duration)
+    if isinstance(exc, AssertionError):
+        message = _assertion_message(exc)
+    elif isinstance(exc, SystemExit):
+        message = (f"your code called sys.exit({exc.code!r}) while running: a function should "
+                   f"return its result, not stop Python")
+    elif isinstance(exc, KeyboardInterrupt):
+        raise exc
+    elif location:
+        message = f"your code raised {type(exc).__name__}: {exc}".rstrip(": ")
+    else:
+        message = (f"the check could not use what your code returned "
+                   f"({type(exc).__name__}: {exc})").replace(": )", ")")
+    message = message if len(message) <= 600 else message[:597] + "..."
+    where = f" ({location})" if location and location not in message else ""
+    return CheckResult(item.name, description, CHECK_FAILED, message + where, location, details, duration)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    state = _session(session.config)
+    if state is None:
+        return
+    state.emit(event="session_end", duration=time.monotonic() - state.started)
+    if state.events is not None:
+        state.events.close()
+
+
+def chapter_result(state: GradingSession):
+    """Fold this session's checks into a ChapterResult (used for the plain-pytest report)."""
+    from grader.results import ChapterResult, fold
+
+    result = ChapterResult(chapter=state.chapter.id, title=state.chapter.title, workspace=str(state.root),
+                           device=state.device, backend=state.backend, keras_version=state.keras_version,
+                           duration=time.monotonic() - state.started)
+    for ex in state.chapter.exercises:
+        if state.only and ex.name not in state.only:
+            continue
+        result.exercises.append(fold(ex.id, ex.name, ex.title, state.checks[ex.name], ex.points))
+    return result
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    state = _session(config)
+    if state is None or state.events is not None:
+        return
+    from grader.report import render_chapter
+
+    render_chapter(chapter_result(state), state.chapter, verbose=config.getoption("verbose") > 0)

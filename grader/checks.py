@@ -1,0 +1,168 @@
+"""Assertions whose messages a beginner can act on.
+
+Each helper raises :class:`CheckFailed` (an ``AssertionError``) with a message in
+plain words: what was called, what was expected, what came back. The grader shows
+that message and nothing else.
+
+Example:
+    >>> import numpy as np
+    >>> check_array(np.zeros((10, 32)), name="one_hot(y)", shape=(32, 10))
+    Traceback (most recent call last):
+    ...
+    grader.checks.CheckFailed: one_hot(y): expected shape (32, 10), got (10, 32)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class CheckFailed(AssertionError):
+    """A check did not hold; the message is what the learner reads."""
+
+
+def check(condition, message: str) -> None:
+    """Fail with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise CheckFailed(message)
+
+
+def _describe(value) -> str:
+    name = type(value).__name__
+    module = type(value).__module__ or ""
+    if module.startswith(("tensorflow", "keras")) or "Tensor" in name or "Variable" in name:
+        return f"a TensorFlow {name}"
+    return f"a {module + '.' if module not in ('builtins', '') else ''}{name}"
+
+
+def _fmt(value) -> str:
+    with np.printoptions(precision=4, suppress=True, threshold=20, edgeitems=3):
+        text = np.array2string(np.asarray(value), separator=", ")
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def check_array(actual, expected=None, *, name: str, shape=None, dtype_kind: str | None = None,
+                rtol: float = 1e-5, atol: float = 1e-6, allow_tensor: bool = False,
+                mistakes: dict | None = None) -> np.ndarray:
+    """Check that ``actual`` is a NumPy array of the right shape, kind and values.
+
+    Args:
+        actual: what the learner's code returned.
+        expected: the reference values (anything ``np.asarray`` accepts), or None
+            to check only type, shape and finiteness.
+        name: how to refer to the call in messages, e.g. ``"one_hot([0, 2], 3)"``.
+        shape: the expected shape (defaults to ``expected``'s shape).
+        dtype_kind: ``"f"`` for floating point, ``"i"`` for integers, ``"b"`` for booleans.
+        allow_tensor: accept a TensorFlow tensor (converted with ``.numpy()``).
+        mistakes: ``{description: wrong_values}``: if ``actual`` matches a known wrong
+            answer, the message names that mistake.
+
+    Returns:
+        ``actual`` as a NumPy array, for further checks.
+    """
+    if actual is None:
+        raise CheckFailed(f"{name} returned None: did you forget the `return` statement?")
+    if hasattr(actual, "numpy") and not isinstance(actual, np.ndarray):
+        if not allow_tensor:
+            raise CheckFailed(f"{name} returned {_describe(actual)}; return a NumPy array "
+                              f"(call .numpy() on a tensor, or use np.asarray)")
+        actual = actual.numpy()
+    if isinstance(actual, (list, tuple)):
+        raise CheckFailed(f"{name} returned a Python {type(actual).__name__}; return a NumPy array "
+                          f"(wrap it in np.array(...))")
+    if not isinstance(actual, np.ndarray):
+        raise CheckFailed(f"{name} returned {_describe(actual)}; expected a NumPy array")
+    if expected is not None:
+        expected = np.asarray(expected)
+        if shape is None:
+            shape = expected.shape
+    if shape is not None and tuple(actual.shape) != tuple(shape):
+        hint = ""
+        if actual.ndim == 2 and tuple(actual.shape[::-1]) == tuple(shape):
+            hint = " (rows and columns are swapped: is something transposed?)"
+        elif actual.size == int(np.prod(shape)):
+            hint = " (the right number of values, arranged differently: check your reshape or axis)"
+        raise CheckFailed(f"{name}: expected shape {tuple(shape)}, got {tuple(actual.shape)}{hint}")
+    if dtype_kind is not None and actual.dtype.kind not in dtype_kind:
+        kinds = {"f": "floating-point", "i": "integer", "u": "integer", "b": "boolean"}
+        want = " or ".join(dict.fromkeys(kinds.get(k, k) for k in dtype_kind))
+        raise CheckFailed(f"{name}: expected {want} values, got dtype {actual.dtype}")
+    if actual.dtype.kind in "fc" and not np.all(np.isfinite(actual)):
+        bad = "NaN" if np.any(np.isnan(actual)) else "infinite values"
+        raise CheckFailed(f"{name} contains {bad}: look for a division by zero or an overflow (exp of a big number)")
+    if expected is None:
+        return actual
+    if actual.dtype.kind in "OUS" or expected.dtype.kind in "OUS":
+        equal = np.array_equal(actual, expected)
+        close = np.zeros(actual.shape, bool) if not equal else np.ones(actual.shape, bool)
+    else:
+        close = np.isclose(actual.astype(float), expected.astype(float), rtol=rtol, atol=atol)
+    if np.all(close):
+        return actual
+    for description, wrong in (mistakes or {}).items():
+        wrong = np.asarray(wrong)
+        if wrong.shape == actual.shape and np.allclose(actual.astype(float), wrong.astype(float), rtol=rtol, atol=atol):
+            raise CheckFailed(f"{name}: {description}")
+    index = tuple(int(i) for i in np.argwhere(~close)[0]) if actual.ndim else ()
+    where = f" at index {index}" if index else ""
+    detail = f"expected {_fmt(expected[index])}, got {_fmt(actual[index])}" if index or actual.ndim == 0 \
+        else f"expected {_fmt(expected)}, got {_fmt(actual)}"
+    raise CheckFailed(f"{name}: wrong values{where}: {detail}")
+
+
+def check_close(actual, expected, *, name: str, rtol: float = 1e-5, atol: float = 1e-6) -> float:
+    """Check a single number (a Python or NumPy scalar, or a 0-d tensor)."""
+    if actual is None:
+        raise CheckFailed(f"{name} returned None: did you forget the `return` statement?")
+    if hasattr(actual, "numpy"):
+        actual = actual.numpy()
+    try:
+        value = float(np.asarray(actual).reshape(()))
+    except (TypeError, ValueError):
+        raise CheckFailed(f"{name}: expected a single number, got {_describe(actual)} "
+                          f"with value {_fmt(actual)}") from None
+    if np.isnan(value):
+        raise CheckFailed(f"{name} is NaN: look for a division by zero or a log of zero")
+    if not np.isclose(value, expected, rtol=rtol, atol=atol):
+        raise CheckFailed(f"{name}: expected {expected:.6g}, got {value:.6g}")
+    return value
+
+
+def check_raises(exc_type, func, *args, name: str, why: str = "", **kwargs) -> BaseException:
+    """Check that calling ``func(*args, **kwargs)`` raises ``exc_type``."""
+    try:
+        func(*args, **kwargs)
+    except exc_type as exc:
+        return exc
+    except NotImplementedError:
+        raise
+    except Exception as exc:
+        raise CheckFailed(f"{name} raised {type(exc).__name__} ({exc}); expected a {exc_type.__name__}"
+                          + (f": {why}" if why else "")) from None
+    raise CheckFailed(f"{name} should raise {exc_type.__name__}" + (f" ({why})" if why else "")
+                      + ", but it returned normally")
+
+
+def check_model_layers(model, expected: list[tuple], *, name: str = "your model") -> None:
+    """Compare a Keras model's layers with ``[(LayerClass, output_shape_without_batch), ...]``.
+
+    The message names the first layer that differs, counting from 1.
+    """
+    layers = [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
+    for i, (want_cls, want_shape) in enumerate(expected):
+        if i >= len(layers):
+            missing = ", ".join(cls.__name__ for cls, _ in expected[i:])
+            raise CheckFailed(f"{name} has {len(layers)} layers; expected {len(expected)}: "
+                              f"missing at the end: {missing}")
+        layer = layers[i]
+        if not isinstance(layer, want_cls):
+            raise CheckFailed(f"{name}, layer {i + 1} ({layer.name}): expected a {want_cls.__name__}, "
+                              f"got a {type(layer).__name__}")
+        if want_shape is not None:
+            got = tuple(layer.output.shape[1:])
+            if got != tuple(want_shape):
+                raise CheckFailed(f"{name}, layer {i + 1} ({layer.name}, {type(layer).__name__}): "
+                                  f"expected output shape {tuple(want_shape)}, got {got}")
+    if len(layers) > len(expected):
+        extra = ", ".join(type(layer).__name__ for layer in layers[len(expected):])
+        raise CheckFailed(f"{name} has {len(layers)} layers; expected {len(expected)}: extra at the end: {extra}")

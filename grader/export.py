@@ -1,0 +1,117 @@
+"""Machine-readable results: JSON, JUnit XML, Gradescope's ``results.json``, a class CSV.
+
+Every writer replaces its file atomically (a temporary file, then a rename), so an
+interrupted run never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from grader.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, TIMED_OUT, ChapterResult
+
+
+def _atomic_write(path: str | Path, text: str) -> None:
+    path = Path(path).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def to_json(results: list[ChapterResult]) -> str:
+    """One object for one chapter (the documented shape), a list for several."""
+    data = [r.to_json() for r in results]
+    return json.dumps(data[0] if len(data) == 1 else data, indent=2) + "\n"
+
+
+def write_json(path, results: list[ChapterResult]) -> None:
+    _atomic_write(path, to_json(results))
+
+
+def to_junit(results: list[ChapterResult]) -> str:
+    """JUnit XML: one testsuite per chapter, one testcase per exercise."""
+    suites = ET.Element("testsuites", name="kerascourse")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for chapter in results:
+        counts = {"tests": len(chapter.exercises), "failures": chapter.count(FAILED),
+                  "errors": chapter.count(ERROR) + chapter.count(TIMED_OUT),
+                  "skipped": chapter.count(NOT_ATTEMPTED)}
+        suite = ET.SubElement(suites, "testsuite", name=chapter.chapter, time=f"{chapter.duration:.3f}",
+                              **{k: str(v) for k, v in counts.items()})
+        props = ET.SubElement(suite, "properties")
+        for key in ("workspace", "device", "backend"):
+            ET.SubElement(props, "property", name=key, value=str(getattr(chapter, key)))
+        for ex in chapter.exercises:
+            case = ET.SubElement(suite, "testcase", classname=chapter.chapter, name=ex.id,
+                                 time=f"{ex.duration:.3f}")
+            text = f"{ex.checks_passed}/{ex.checks_total} checks passed. {ex.message}".strip()
+            if ex.status == FAILED:
+                ET.SubElement(case, "failure", message=ex.message, type="failed").text = text
+            elif ex.status in (ERROR, TIMED_OUT):
+                ET.SubElement(case, "error", message=ex.message, type=ex.status).text = text
+            elif ex.status == NOT_ATTEMPTED:
+                ET.SubElement(case, "skipped", message="not attempted")
+        for k in totals:
+            totals[k] += counts[k]
+    for k, v in totals.items():
+        suites.set(k, str(v))
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def write_junit(path, results: list[ChapterResult]) -> None:
+    _atomic_write(path, to_junit(results))
+
+
+def to_gradescope(results: list[ChapterResult]) -> str:
+    """Gradescope's autograder ``results.json``: a test per exercise and a total score."""
+    tests = []
+    for chapter in results:
+        for ex in chapter.exercises:
+            output = f"{ex.status}: {ex.checks_passed}/{ex.checks_total} checks passed."
+            if ex.message:
+                output += f"\n{ex.message}"
+            tests.append({"name": f"{ex.id} · {ex.title}", "score": ex.points, "max_score": ex.max_points,
+                          "status": "passed" if ex.status == PASSED else "failed", "output": output})
+    total = sum(r.score for r in results)
+    data = {"score": round(total, 4), "max_score": sum(r.max_score for r in results),
+            "output": "Graded by kerascourse.", "visibility": "visible",
+            "stdout_visibility": "hidden", "tests": tests}
+    return json.dumps(data, indent=2) + "\n"
+
+
+def write_gradescope(path, results: list[ChapterResult]) -> None:
+    _atomic_write(path, to_gradescope(results))
+
+
+def to_summary_csv(rows: list[tuple[str, ChapterResult]]) -> str:
+    """One row per submission: its folder, totals, and each exercise's status."""
+    exercise_ids = []
+    for _, result in rows:
+        for ex in result.exercises:
+            if ex.id not in exercise_ids:
+                exercise_ids.append(ex.id)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["submission", "score", "max_score", "passed", "exercises", *exercise_ids, "problem"])
+    for submission, result in rows:
+        statuses = {ex.id: ex.status for ex in result.exercises}
+        writer.writerow([submission, f"{result.score:g}", f"{result.max_score:g}", result.count(PASSED),
+                         len(result.exercises), *(statuses.get(i, "") for i in exercise_ids), result.fatal])
+    return buffer.getvalue()
+
+
+def write_summary_csv(path, rows: list[tuple[str, ChapterResult]]) -> None:
+    _atomic_write(path, to_summary_csv(rows))

@@ -1,0 +1,101 @@
+"""The grading report a learner reads: a rich table, a score line, the next step.
+
+It stays readable without colour: rich drops colour when ``NO_COLOR`` is set or
+the output is not a terminal, and every status has a word, not just a colour.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from grader.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, TIMED_OUT, ChapterResult
+
+STYLE = {PASSED: "green", FAILED: "red", NOT_ATTEMPTED: "dim", ERROR: "bold red", TIMED_OUT: "yellow"}
+MARK = {PASSED: "✔", FAILED: "✘", NOT_ATTEMPTED: "·", ERROR: "!", TIMED_OUT: "⏱"}
+
+
+def make_console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def render_chapter(result: ChapterResult, chapter=None, *, verbose: bool = False,
+                   console: Console | None = None, workspace_label: str | None = None) -> None:
+    """Print one chapter's results as a table, a score line and the next step."""
+    console = console or make_console()
+    title = f"{result.chapter} · {result.title}" if result.title else result.chapter
+    where = workspace_label or result.workspace
+    console.print()
+    if result.fatal:
+        console.print(f"[bold red]Could not grade {escape(title)}:[/] {escape(result.fatal)}")
+        return
+    table = Table(title=f"[bold]{escape(title)}[/]", caption=escape(where), title_justify="left",
+                  caption_justify="left", expand=False, show_lines=False)
+    table.add_column("Exercise", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Checks", justify="right", no_wrap=True)
+    table.add_column("What to look at", overflow="fold", ratio=1)
+    for ex in result.exercises:
+        status = Text(f"{MARK[ex.status]} {ex.status}", style=STYLE[ex.status])
+        checks = f"{ex.checks_passed}/{ex.checks_total}" if ex.checks_total else "-"
+        message = ex.message if ex.status != PASSED else ""
+        if ex.status == NOT_ATTEMPTED:
+            message = "not started yet"
+        table.add_row(ex.name, status, checks, escape(message))
+    console.print(table)
+    if verbose:
+        _render_details(result, console)
+    total = len(result.exercises)
+    passed = result.count(PASSED)
+    checks_passed = sum(e.checks_passed for e in result.exercises)
+    checks_total = sum(e.checks_total for e in result.exercises)
+    colour = "green" if passed == total else ("yellow" if passed else "red")
+    console.print(
+        f"[bold {colour}]{passed}/{total} exercises passed[/]  ·  {checks_passed}/{checks_total} checks  ·  "
+        f"{_points(result.score)}/{_points(result.max_score)} points")
+    keras = f"Keras {result.keras_version} " if result.keras_version else "Keras "
+    console.print(f"[dim]Device: {escape(result.device)}  ·  {keras}({escape(result.backend)} backend)"
+                  f"  ·  {result.duration:.1f} s[/]")
+    _render_next_step(result, chapter, console)
+
+
+def _render_details(result: ChapterResult, console: Console) -> None:
+    for ex in result.exercises:
+        for check in ex.checks:
+            if check.outcome == "passed":
+                continue
+            console.print(f"\n[bold]{escape(ex.id)}[/] · {escape(check.description)} ({escape(check.name)})")
+            console.print(escape(check.message))
+            if check.details:
+                console.print(f"[dim]{escape(check.details.rstrip())}[/]")
+
+
+def _render_next_step(result: ChapterResult, chapter, console: Console) -> None:
+    pending = [e for e in result.exercises if e.status != PASSED]
+    if not pending:
+        console.print("[bold green]All green.[/] On to the next chapter: `kerascourse list`.")
+        return
+    first = next((e for e in pending if e.status != NOT_ATTEMPTED), pending[0])
+    goal = ""
+    path = f"{result.chapter.split(':')[-1]}/{first.name}.py"
+    if chapter is not None:
+        try:
+            exercise = chapter.exercise(first.name)
+            goal = exercise.goal
+            path = f"{exercise.chapter.relative_dir.as_posix()}/{exercise.filename}"
+        except Exception:  # noqa: BLE001 - metadata is a nicety here
+            pass
+    console.print(f"Next: [bold]{escape(first.id)}[/] — open {escape(path)}"
+                  + (f": {escape(goal)}" if goal else ""))
+    tips = [f"stuck? `kerascourse hint {first.id}`"]
+    if first.status in (FAILED, ERROR):
+        tips.append("the full story: add --verbose")
+    if chapter is not None:
+        tips.append(f"the lesson: `kerascourse lesson {result.chapter}`")
+    console.print("[dim]" + escape("  ·  ".join(tips)) + "[/]")

@@ -1,0 +1,257 @@
+"""Run a chapter's checks in a separate Python process that learner code cannot break.
+
+The reporter (this process) starts ``pytest`` with the kerascourse plugin in a
+child process and reads the events it streams. Whatever the learner's code does
+there, the run ends in a report:
+
+- an exercise that runs past its time limit is killed and marked ``timed out``;
+- a process that uses more memory than the limit is killed: ``error``;
+- a process that dies (``os._exit``, ``os.abort``, a segfault) marks the exercise
+  it was running as ``error``;
+
+and in each case a new process grades the exercises that were still to come.
+The child runs in a scratch folder, with bytecode writing off, so grading never
+writes into the learner's workspace.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.results import ERROR, TIMED_OUT, ChapterResult, CheckResult, fold
+
+DEFAULT_TIMEOUT = 60.0        # seconds per exercise, from its first check to its last
+DEFAULT_MEMORY_LIMIT = 6.0    # GB of resident memory for the grading process
+POLL_SECONDS = 0.05
+
+
+@dataclass
+class GradeOptions:
+    solutions: bool = False
+    workspace: Path | None = None
+    exercises: list[str] | None = None
+    device: str = "auto"                  # auto | cpu | gpu
+    timeout: float | None = None          # None: the chapter's own, or DEFAULT_TIMEOUT
+    memory_limit_gb: float = DEFAULT_MEMORY_LIMIT
+    verbose: bool = False
+    extra_env: dict = field(default_factory=dict)
+
+
+class _EventReader:
+    """Reads the JSON lines a child appends, a whole line at a time."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.offset = 0
+        self.partial = b""
+
+    def read(self) -> list[dict]:
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(self.offset)
+                data = fh.read()
+        except FileNotFoundError:
+            return []
+        self.offset += len(data)
+        data = self.partial + data
+        lines = data.split(b"\n")
+        self.partial = lines.pop()
+        events = []
+        for line in lines:
+            try:
+                events.append(json.loads(line))
+            except ValueError:
+                continue
+        return events
+
+
+def _rss_bytes(pid: int) -> int:
+    """Resident memory of a process (Linux /proc; 0 where that is not available)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, AttributeError):
+        proc.kill()
+    proc.wait()
+
+
+def child_environment(options: GradeOptions) -> dict:
+    env = dict(os.environ)
+    env.update(
+        PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",   # only our plugin: nothing else can interfere
+        PYTHONDONTWRITEBYTECODE="1",          # no __pycache__ in the learner's folder
+        PYTHONHASHSEED="0",
+        TF_CPP_MIN_LOG_LEVEL=env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
+        KERAS_BACKEND=env.get("KERAS_BACKEND", "tensorflow"),
+        PYTHONIOENCODING="utf-8",
+    )
+    env.pop("KERASCOURSE_REQUIRE_GPU", None)
+    if options.device == "cpu":
+        env["CUDA_VISIBLE_DEVICES"] = "-1"   # hide GPUs before TensorFlow is imported
+    elif options.device == "gpu":
+        env["KERASCOURSE_REQUIRE_GPU"] = "1"
+    # The grader package must be importable in the child even from a bare checkout.
+    grader_root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (grader_root, env.get("PYTHONPATH", "")) if p)
+    env.update(options.extra_env)
+    return env
+
+
+def _command(chapter, options: GradeOptions, names: list[str], events: Path) -> list[str]:
+    cmd = [sys.executable, "-m", "pytest", str(chapter.tests_dir),
+           "-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:randomly",
+           "-q", "--no-header", "--tb=no", "-o", "addopts=", "-o", "console_output_style=classic",
+           f"--rootdir={chapter.pack.grader}",
+           f"--kerascourse-chapter={chapter.id}", f"--kerascourse-events={events}",
+           f"--kerascourse-exercises={','.join(names)}"]
+    if options.solutions:
+        cmd.append("--kerascourse-solutions")
+    else:
+        cmd.append(f"--kerascourse-workspace={options.workspace}")
+    return cmd
+
+
+def _crash_message(returncode: int, check: str | None) -> str:
+    during = f" during the check `{check}`" if check else ""
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        return (f"Python crashed{during} ({name}): something in your code, or a call it made, "
+                f"killed the interpreter (os.abort()? a native crash?)")
+    return (f"your code stopped the Python process{during} (exit code {returncode}): "
+            f"os._exit() or something like it ends the grader too; return a result instead")
+
+
+def grade_chapter(chapter, options: GradeOptions, on_event=None) -> ChapterResult:
+    """Grade one chapter in child processes and fold the results.
+
+    ``on_event(event: dict)`` is called for every event (for a progress display).
+    """
+    started = time.monotonic()
+    workspace_label = str(chapter.pack.solutions if options.solutions else options.workspace)
+    result = ChapterResult(chapter=chapter.id, title=chapter.title, workspace=workspace_label)
+    wanted = options.exercises or [ex.name for ex in chapter.exercises]
+    order = [ex.name for ex in chapter.exercises if ex.name in wanted]
+    checks: dict[str, list[CheckResult]] = {name: [] for name in order}
+    overrides: dict[str, tuple[str, str]] = {}
+    durations: dict[str, float] = {name: 0.0 for name in order}
+    remaining = list(order)
+
+    with tempfile.TemporaryDirectory(prefix="kerascourse-grade-") as scratch:
+        scratch = Path(scratch)
+        attempt = 0
+        while remaining:
+            attempt += 1
+            events_path = scratch / f"events-{attempt}.jsonl"
+            log = open(scratch / f"log-{attempt}.txt", "wb")
+            run_dir = scratch / f"cwd-{attempt}"
+            run_dir.mkdir()
+            proc = subprocess.Popen(_command(chapter, options, remaining, events_path), cwd=run_dir,
+                                    env=child_environment(options), stdout=log, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, start_new_session=True)
+            reader = _EventReader(events_path)
+            current, current_since, running_check = None, 0.0, None
+            seen: list[str] = []
+            finished, stopped_by_us = False, None
+            try:
+                while True:
+                    returncode = proc.poll()
+                    for event in reader.read():
+                        kind = event.get("event")
+                        if on_event is not None:
+                            on_event(event)
+                        if kind == "session":
+                            result.device = event.get("device", result.device)
+                            result.backend = event.get("backend", result.backend)
+                            result.keras_version = event.get("keras_version", "")
+                        elif kind == "check_start":
+                            running_check = event.get("check")
+                            if event.get("exercise") != current:
+                                if current is not None:
+                                    durations[current] += time.monotonic() - current_since
+                                current, current_since = event.get("exercise"), time.monotonic()
+                                seen.append(current)
+                        elif kind == "check":
+                            name = event.pop("exercise")
+                            event.pop("event")
+                            checks.setdefault(name, []).append(CheckResult(**event))
+                            running_check = None
+                        elif kind == "fatal":
+                            result.fatal = event.get("message", "the grader stopped")
+                        elif kind == "session_end":
+                            finished = True
+                    if returncode is not None:
+                        break
+                    limit = _timeout_for(chapter, current, options)
+                    if current is not None and time.monotonic() - current_since > limit:
+                        stopped_by_us = (TIMED_OUT, f"still running after {limit:g} s: an infinite loop, "
+                                                    f"or far too much work (training too long?)")
+                        break
+                    if options.memory_limit_gb and _rss_bytes(proc.pid) > options.memory_limit_gb * 1e9:
+                        stopped_by_us = (ERROR, f"used more than {options.memory_limit_gb:g} GB of memory: "
+                                                f"an array far too big, or a list that grows forever?")
+                        break
+                    time.sleep(POLL_SECONDS)
+            except BaseException:
+                _kill(proc)
+                log.close()
+                raise
+            if proc.poll() is None:
+                _kill(proc)
+            log.close()
+            if current is not None:
+                durations[current] += time.monotonic() - current_since
+            if result.fatal:
+                break
+            if finished and stopped_by_us is None and proc.returncode in (0, 1, 5):
+                remaining = []
+                break
+            if current is None:
+                # Died before any check started: nothing of the learner's ran yet.
+                tail = (scratch / f"log-{attempt}.txt").read_text(errors="replace")[-2000:]
+                result.fatal = ("the grading process stopped before the first check "
+                                f"(exit code {proc.returncode}). Its last words:\n{tail.strip()}")
+                break
+            overrides[current] = stopped_by_us or (ERROR, _crash_message(proc.returncode, running_check))
+            remaining = [name for name in remaining if name not in seen]
+
+    for ex in chapter.exercises:
+        if ex.name not in checks:
+            continue
+        result.exercises.append(fold(ex.id, ex.name, ex.title, checks[ex.name], ex.points,
+                                     override=overrides.get(ex.name), duration=durations.get(ex.name, 0.0)))
+    result.duration = time.monotonic() - started
+    return result
+
+
+def _timeout_for(chapter, name: str | None, options: GradeOptions) -> float:
+    if options.timeout is not None:
+        return options.timeout
+    if name is not None:
+        try:
+            own = chapter.exercise(name).timeout
+        except Exception:  # noqa: BLE001
+            own = None
+        if own:
+            return own
+    return DEFAULT_TIMEOUT

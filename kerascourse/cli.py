@@ -1,0 +1,415 @@
+"""The ``kerascourse`` command: list, grade, hint, init, reset, watch, lesson, doctor.
+
+Start-up is kept light: ``--help``, ``list``, ``hint``, ``init``, ``reset`` and
+``lesson`` never import TensorFlow (grading imports it in a child process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kerascourse import __version__
+
+EXIT_OK, EXIT_NOT_ALL_PASSED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command that cannot run as typed; the message says what to do instead."""
+
+
+def _console(stderr=False):
+    from rich.console import Console
+    return Console(stderr=stderr, highlight=False)
+
+
+def _course():
+    from kerascourse.packs import Course
+    return Course.load()
+
+
+def _resolve_workspace(args, required=True) -> Path | None:
+    from kerascourse.workspace import find_workspace
+
+    if getattr(args, "workspace", None):
+        ws = Path(args.workspace[0] if isinstance(args.workspace, list) else args.workspace).expanduser()
+        if not ws.is_dir():
+            raise UsageError(f"{ws} is not a folder. Create a workspace with `kerascourse init {ws}`.")
+        return ws.resolve()
+    ws = find_workspace()
+    if ws is None and required:
+        raise UsageError("There is no workspace here. Create one with `kerascourse init my-course`, "
+                         "then `cd my-course` (or pass --workspace DIR, or --solutions).")
+    return ws
+
+
+# ----------------------------------------------------------------------------- list
+
+def cmd_list(args) -> int:
+    from rich.table import Table
+    from rich.markup import escape
+
+    from kerascourse.workspace import (exercise_path, file_digest, is_untouched, load_results,
+                                       missing_exercises, read_marker)
+
+    console = _console()
+    course = _course()
+    ws = _resolve_workspace(args, required=False)
+    results = load_results(ws) if ws else {}
+    chapters = course.chapters
+    if args.chapter:
+        chapters = [course.chapter(args.chapter)]
+    for chapter in chapters:
+        table = Table(title=f"[bold]{escape(chapter.id)} · {escape(chapter.title)}[/]", title_justify="left",
+                      show_header=True, expand=False)
+        table.add_column("Exercise", no_wrap=True)
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Goal", overflow="fold")
+        passed = 0
+        for ex in chapter.exercises:
+            status = ""
+            if ws is not None:
+                path = exercise_path(ws, ex)
+                if not path.exists():
+                    status = "[yellow]missing[/]"
+                elif is_untouched(ws, ex):
+                    status = "[dim]· not attempted[/]"
+                else:
+                    last = results.get(ex.id)
+                    if last and last.get("digest") == file_digest(path):
+                        status = _status_markup(last["status"])
+                        passed += last["status"] == "passed"
+                    else:
+                        status = "[cyan]changed, not graded[/]"
+            table.add_row(ex.name, status, escape(ex.goal))
+        if ws is not None:
+            table.caption = f"{passed}/{len(chapter.exercises)} passed"
+            table.caption_justify = "left"
+        console.print(table)
+    if ws is None:
+        console.print("[dim]No workspace here, so no statuses. Start one with `kerascourse init my-course`.[/]")
+    else:
+        console.print(f"[dim]Workspace: {escape(str(ws))}[/]")
+        marker = read_marker(ws)
+        missing = missing_exercises(ws, course) if marker else []
+        if missing:
+            console.print(f"[bold yellow]{len(missing)} new exercise(s) available[/] "
+                          f"({escape(', '.join(ex.id for ex in missing[:5]))}{', ...' if len(missing) > 5 else ''}). "
+                          f"Add them, without touching your files: `kerascourse init {escape(str(ws))}`")
+    for problem in course.problems:
+        console.print(f"[bold red]Pack {escape(problem.name)!s} is broken:[/] {escape(problem.message)}")
+    return EXIT_OK
+
+
+_STATUS_MARKUP = {
+    "passed": "[green]✔ passed[/]", "failed": "[red]✘ failed[/]", "not attempted": "[dim]· not attempted[/]",
+    "error": "[bold red]! error[/]", "timed out": "[yellow]⏱ timed out[/]",
+}
+
+
+def _status_markup(status: str) -> str:
+    return _STATUS_MARKUP.get(status, status)
+
+
+# ----------------------------------------------------------------------------- hint
+
+def cmd_hint(args) -> int:
+    from rich.markup import escape
+
+    from kerascourse.workspace import STATE_DIR, find_workspace
+
+    console = _console()
+    exercise = _course().exercise(args.exercise)
+    if not exercise.hints:
+        console.print(f"{exercise.id} has no hints. Its goal: {escape(exercise.goal)}")
+        return EXIT_OK
+    ws = find_workspace()
+    seen_file = ws / STATE_DIR / "hints.json" if ws is not None and not _is_checkout_exercises(ws) else None
+    seen = _read_json(seen_file) if seen_file else {}
+    if args.n is not None:
+        if not 1 <= args.n <= len(exercise.hints):
+            raise UsageError(f"{exercise.id} has {len(exercise.hints)} hint(s): ask for 1 to {len(exercise.hints)}.")
+        number = args.n
+    else:
+        number = min(seen.get(exercise.id, 0) + 1, len(exercise.hints))
+    console.print(f"[bold]{escape(exercise.id)}[/] · {escape(exercise.title)}")
+    console.print(f"[dim]Goal: {escape(exercise.goal)}[/]")
+    console.print(f"\n[bold]Hint {number}/{len(exercise.hints)}:[/] {escape(exercise.hints[number - 1])}")
+    if number < len(exercise.hints):
+        console.print(f"\n[dim]Still stuck? `kerascourse hint {exercise.id}` again for hint {number + 1}.[/]")
+    else:
+        console.print(f"\n[dim]That was the last hint. The lesson has more: `kerascourse lesson {exercise.chapter.id}`.[/]")
+    if seen_file is not None:
+        seen[exercise.id] = max(seen.get(exercise.id, 0), number)
+        _write_json(seen_file, seen)
+    return EXIT_OK
+
+
+def _is_checkout_exercises(ws: Path) -> bool:
+    return ws.name == "exercises" and (ws.parent / "solutions").is_dir()
+
+
+def _read_json(path: Path) -> dict:
+    import json
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    import json
+    from kerascourse.workspace import _atomic_write
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, json.dumps(data, indent=1, sort_keys=True))
+
+
+# ----------------------------------------------------------------------------- init / reset
+
+def cmd_init(args) -> int:
+    from rich.markup import escape
+
+    from kerascourse.workspace import WorkspaceError, init_workspace
+
+    console = _console()
+    course = _course()
+    try:
+        report = init_workspace(args.directory, course)
+    except WorkspaceError as exc:
+        raise UsageError(str(exc)) from None
+    ws = report.workspace
+    if report.created and report.kept:
+        console.print(f"Added {len(report.created)} new exercise file(s) to {escape(str(ws))}; "
+                      f"your {len(report.kept)} existing file(s) were left exactly as they were.")
+    elif report.created:
+        console.print(f"Created a workspace with {len(report.created)} exercises in [bold]{escape(str(ws))}[/].")
+    else:
+        console.print(f"{escape(str(ws))} already has every exercise; nothing was changed.")
+    if report.created and not report.kept:
+        first = course.chapters[0]
+        console.print(f"\nNext:\n  cd {escape(str(ws))}\n  kerascourse lesson {first.id}      read the lesson\n"
+                      f"  kerascourse grade {first.id}       grade your work (edit {first.relative_dir.as_posix()}/*.py)\n"
+                      f"  kerascourse watch {first.id}       re-grade every time you save")
+    return EXIT_OK
+
+
+def cmd_reset(args) -> int:
+    from rich.markup import escape
+
+    from kerascourse.workspace import exercise_path, reset_exercise
+
+    console = _console()
+    exercise = _course().exercise(args.exercise)
+    ws = _resolve_workspace(args)
+    if _is_checkout_exercises(ws):
+        console.print("[dim](resetting a file in the repository's own exercises/ folder)[/]")
+    backup = reset_exercise(ws, exercise)
+    path = exercise_path(ws, exercise)
+    console.print(f"Restored the stub of {escape(exercise.id)} in {escape(str(path))}.")
+    if backup is not None:
+        console.print(f"Your previous version is kept in {escape(str(backup))}.")
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- grade
+
+def cmd_grade(args) -> int:
+    from kerascourse.packs import CourseError
+
+    course = _course()
+    chapter = course.chapter(args.chapter)
+    names = []
+    for name in args.exercises:
+        if "." in name:
+            prefix, _, name = name.rpartition(".")
+            if prefix != chapter.id:
+                raise UsageError(f"{prefix}.{name} is not in {chapter.id}; grade it with "
+                                 f"`kerascourse grade {prefix} {name}`.")
+        try:
+            chapter.exercise(name)
+        except CourseError as exc:
+            raise UsageError(str(exc)) from None
+        names.append(name)
+    if args.solutions and args.workspace:
+        raise UsageError("give either --solutions or --workspace, not both.")
+    if args.workspace and len(args.workspace) > 1:
+        from grader.batch import grade_many
+        return grade_many(chapter, [Path(w) for w in args.workspace], args, names)
+    from grader.runner import GradeOptions, grade_chapter
+
+    workspace = None if args.solutions else _resolve_workspace(args)
+    if workspace is not None and not (workspace / chapter.relative_dir).is_dir():
+        raise UsageError(f"{workspace} has no {chapter.relative_dir.as_posix()}/ folder. Add the new chapter's "
+                         f"files (yours stay untouched) with `kerascourse init {workspace}`.")
+    options = GradeOptions(solutions=args.solutions, workspace=workspace, exercises=names or None,
+                           device=args.device, timeout=args.timeout, memory_limit_gb=args.memory_limit,
+                           verbose=args.verbose)
+    result = run_grade(chapter, options)
+    from grader.report import render_chapter
+
+    render_chapter(result, chapter, verbose=args.verbose,
+                   workspace_label="reference solutions" if args.solutions else str(workspace))
+    write_exports(args, [result])
+    if workspace is not None and not result.fatal:
+        _remember(workspace, chapter, result)
+    return EXIT_OK if result.all_passed else EXIT_NOT_ALL_PASSED
+
+
+def run_grade(chapter, options):
+    """Grade with a live progress line on a terminal."""
+    from grader.runner import grade_chapter
+
+    console = _console(stderr=True)
+    if not console.is_terminal:
+        return grade_chapter(chapter, options)
+    total = len(options.exercises or chapter.exercises)
+    done: list[str] = []
+    with console.status(f"Grading {chapter.id}: starting Python and TensorFlow…") as status:
+        def on_event(event):
+            if event.get("event") == "check_start":
+                name = event.get("exercise")
+                if name not in done:
+                    done.append(name)
+                status.update(f"Grading {chapter.id}: {name} ({len(done)}/{total})…")
+        return grade_chapter(chapter, options, on_event=on_event)
+
+
+def write_exports(args, results) -> None:
+    from grader import export
+
+    if args.json:
+        export.write_json(args.json, results)
+    if args.junit:
+        export.write_junit(args.junit, results)
+    if args.gradescope:
+        export.write_gradescope(args.gradescope, results)
+
+
+def _remember(workspace: Path, chapter, result) -> None:
+    from kerascourse.workspace import exercise_path, file_digest, save_results
+
+    verdicts = {}
+    for ex_result in result.exercises:
+        exercise = chapter.exercise(ex_result.name)
+        verdicts[ex_result.id] = {"status": ex_result.status,
+                                  "digest": file_digest(exercise_path(workspace, exercise))}
+    try:
+        save_results(workspace, verdicts)
+    except OSError:
+        pass  # a read-only workspace can still be graded
+
+
+# ----------------------------------------------------------------------------- watch / lesson / doctor
+
+def cmd_watch(args) -> int:
+    from grader.watch import watch
+    course = _course()
+    chapter = course.chapter(args.chapter)
+    workspace = _resolve_workspace(args)
+    return watch(chapter, workspace, device=args.device, timeout=args.timeout, debounce=args.debounce)
+
+
+def cmd_lesson(args) -> int:
+    from kerascourse.lessons import show_lesson
+    chapter = _course().chapter(args.chapter)
+    return show_lesson(chapter, section=args.section, pager=not args.no_pager)
+
+
+def cmd_doctor(args) -> int:
+    from kerascourse.doctor import doctor
+    return doctor(_course())
+
+
+# ----------------------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kerascourse",
+        description="Learn deep learning with Keras: read a lesson, fill in an exercise, grade it.",
+        epilog="Start here: `kerascourse init my-course && cd my-course && kerascourse lesson ch1`.")
+    parser.add_argument("--version", action="version", version=f"kerascourse {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("list", help="chapters, exercises, and their status in this workspace")
+    p.add_argument("chapter", nargs="?", help="only this chapter")
+    p.add_argument("--workspace", metavar="DIR", help="the workspace to look at")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("grade", help="grade a chapter (or some of its exercises); exit 0 iff all pass")
+    p.add_argument("chapter", help="a chapter id, e.g. ch2")
+    p.add_argument("exercises", nargs="*", metavar="EXERCISE", help="only these exercises (e.g. naive_dense)")
+    p.add_argument("--solutions", action="store_true", help="grade the reference solutions")
+    p.add_argument("--workspace", metavar="DIR", nargs="+",
+                   help="grade the exercises in DIR; several DIRs grade a class in parallel")
+    p.add_argument("--json", metavar="FILE", help="write the results as JSON")
+    p.add_argument("--junit", metavar="FILE", help="write the results as JUnit XML")
+    p.add_argument("--gradescope", metavar="FILE", help="write a Gradescope results.json")
+    p.add_argument("--summary", metavar="FILE", help="with several workspaces: the class summary CSV "
+                                                      "(default summary-CHAPTER.csv)")
+    p.add_argument("--jobs", type=int, default=None, help="workspaces graded at once (default: all cores)")
+    p.add_argument("--device", choices=("auto", "cpu", "gpu"), default="auto",
+                   help="where TensorFlow runs (auto: a GPU if one is visible)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="time limit per exercise (default: 60, or the chapter's own)")
+    p.add_argument("--memory-limit", type=float, default=6.0, metavar="GB",
+                   help="memory limit for the grading process (default: 6)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show every failed check with its traceback")
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("hint", help="the next (or Nth) hint for an exercise")
+    p.add_argument("exercise", help="an exercise id, e.g. ch2.naive_dense")
+    p.add_argument("n", nargs="?", type=int, help="which hint (1 = gentle, 3 = explicit)")
+    p.set_defaults(func=cmd_hint)
+
+    p = sub.add_parser("init", help="a fresh workspace of stubs (never overwrites a file)")
+    p.add_argument("directory", help="the folder to create (or to add new exercises to)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("reset", help="restore one stub, keeping a backup of your file")
+    p.add_argument("exercise", help="an exercise id, e.g. ch2.naive_dense")
+    p.add_argument("--workspace", metavar="DIR", help="the workspace (default: the one you are in)")
+    p.set_defaults(func=cmd_reset)
+
+    p = sub.add_parser("watch", help="re-grade a chapter every time one of its files is saved")
+    p.add_argument("chapter")
+    p.add_argument("--workspace", metavar="DIR")
+    p.add_argument("--device", choices=("auto", "cpu", "gpu"), default="auto")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
+    p.add_argument("--debounce", type=float, default=0.5, metavar="SECONDS",
+                   help="wait this long after the last save before grading")
+    p.set_defaults(func=cmd_watch)
+
+    p = sub.add_parser("lesson", help="read a chapter's lesson in the terminal")
+    p.add_argument("chapter")
+    p.add_argument("--section", help="jump to a section (e.g. gradient-tape)")
+    p.add_argument("--no-pager", action="store_true", help="print it all instead of paging")
+    p.set_defaults(func=cmd_lesson)
+
+    p = sub.add_parser("doctor", help="versions, Keras backend, devices seen, data found, packs")
+    p.set_defaults(func=cmd_doctor)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    from kerascourse.packs import CourseError
+
+    try:
+        return args.func(args)
+    except (UsageError, CourseError) as exc:
+        from rich.markup import escape
+        _console(stderr=True).print(f"[bold red]kerascourse {args.command}:[/] {escape(str(exc))}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _console(stderr=True).print("\nInterrupted; nothing was left half-written.")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
