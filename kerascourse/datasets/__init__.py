@@ -6,5 +6,8 @@ fail with a :class:`DatasetNotFoundError` that names the file they looked for.
 """
 
 from kerascourse.datasets._local import DatasetNotFoundError, find_local_file
+from kerascourse.datasets.series import (load_prices, prices_csv_path, seasonal_series, sine_wave,
+                                         synthetic_prices)
 
 __all__ = ["DatasetNotFoundError", "find_local_file"]
+__all__ += ["sine_wave", "seasonal_series", "synthetic_prices", "prices_csv_path", "load_prices"]

@@ -4,3 +4,5 @@ Every function takes an optional ``path``; when given, the figure is written the
 as a PNG and the path is returned. Matplotlib runs with the non-interactive Agg
 backend, so plots work on a machine with no screen.
 """
+
+from kerascourse.plots._forecast import forecast  # noqa: E402
