@@ -11,3 +11,11 @@ from kerascourse.datasets.series import (load_prices, prices_csv_path, seasonal_
 
 __all__ = ["DatasetNotFoundError", "find_local_file"]
 __all__ += ["sine_wave", "seasonal_series", "synthetic_prices", "prices_csv_path", "load_prices"]
+from kerascourse.datasets.tabular import (complementary, complementary_colours, gaussian_clouds,
+                                          load_boston_housing, load_tabular)
+from kerascourse.datasets.text import (build_word_index, decode_sequence, load_imdb, load_imdb_word_index,
+                                       load_reuters, load_sentiment, sentiment_texts, texts_to_sequences)
+
+__all__ += ["load_tabular", "load_boston_housing", "complementary", "complementary_colours", "gaussian_clouds"]
+__all__ += ["sentiment_texts", "load_sentiment", "build_word_index", "texts_to_sequences", "decode_sequence",
+            "load_imdb", "load_imdb_word_index", "load_reuters"]
