@@ -1,0 +1,22 @@
+"""An exact regression task: predicting the complementary colour.
+
+For a colour (r, g, b) with channels in [0, 1], each channel of its complement is
+``max(r, g, b) + min(r, g, b) − channel``: red (1, 0, 0) becomes cyan (0, 1, 1).
+First compute the target with NumPy, then build the 3→64→32→16→3 network that
+will learn it.
+
+Run: kerascourse grade ch3 complementary_colour    Hint: kerascourse hint ch3.complementary_colour
+"""
+
+import keras
+import numpy as np
+
+
+def complementary(rgb: np.ndarray) -> np.ndarray:
+    """For rgb of shape (n, 3), return the complementary colours, shape (n, 3): (max + min) − channel per row."""
+    raise NotImplementedError("For rgb of shape (n, 3), return the complementary colours, shape (n, 3): (max + min) − channel pe...")
+
+
+def build_colour_model() -> keras.Sequential:
+    """An uncompiled Sequential model: Input (3,), Dense 64, 32 and 16 with ReLU, then Dense 3 with no activation."""
+    raise NotImplementedError("An uncompiled Sequential model: Input (3,), Dense 64, 32 and 16 with ReLU, then Dense 3 with no a...")
