@@ -61,17 +61,17 @@ def check_array(actual, expected=None, *, name: str, shape=None, dtype_kind: str
         ``actual`` as a NumPy array, for further checks.
     """
     if actual is None:
-        raise CheckFailed(f"{name} returned None: did you forget the `return` statement?")
+        raise CheckFailed(f"{name}: got None; did you forget the `return` statement?")
     if hasattr(actual, "numpy") and not isinstance(actual, np.ndarray):
         if not allow_tensor:
-            raise CheckFailed(f"{name} returned {_describe(actual)}; return a NumPy array "
+            raise CheckFailed(f"{name}: expected a NumPy array, got {_describe(actual)} "
                               f"(call .numpy() on a tensor, or use np.asarray)")
         actual = actual.numpy()
     if isinstance(actual, (list, tuple)):
-        raise CheckFailed(f"{name} returned a Python {type(actual).__name__}; return a NumPy array "
+        raise CheckFailed(f"{name}: expected a NumPy array, got a Python {type(actual).__name__} "
                           f"(wrap it in np.array(...))")
     if not isinstance(actual, np.ndarray):
-        raise CheckFailed(f"{name} returned {_describe(actual)}; expected a NumPy array")
+        raise CheckFailed(f"{name}: expected a NumPy array, got {_describe(actual)}")
     if expected is not None:
         expected = np.asarray(expected)
         if shape is None:
@@ -113,7 +113,7 @@ def check_array(actual, expected=None, *, name: str, shape=None, dtype_kind: str
 def check_close(actual, expected, *, name: str, rtol: float = 1e-5, atol: float = 1e-6) -> float:
     """Check a single number (a Python or NumPy scalar, or a 0-d tensor)."""
     if actual is None:
-        raise CheckFailed(f"{name} returned None: did you forget the `return` statement?")
+        raise CheckFailed(f"{name}: got None; did you forget the `return` statement?")
     if hasattr(actual, "numpy"):
         actual = actual.numpy()
     try:

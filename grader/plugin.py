@@ -207,12 +207,15 @@ def pytest_configure(config):
 
 
 def _configure_hypothesis():
-    from hypothesis import HealthCheck, settings
+    from hypothesis import HealthCheck, Phase, settings
 
     # The same code always gets the same verdict, and nothing is written to disk.
+    # No shrinking: hypothesis tries simple inputs first, and shrinking a learner's
+    # failure can take far longer than the check itself.
     settings.register_profile(
         "kerascourse", derandomize=True, database=None, deadline=None, max_examples=30,
-        print_blob=False,
+        print_blob=False, report_multiple_bugs=False,
+        phases=(Phase.explicit, Phase.reuse, Phase.generate),
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much])
     settings.load_profile("kerascourse")
@@ -254,6 +257,8 @@ def pytest_sessionstart(session):
     state.backend = keras.backend.backend()
     state.keras_version = keras.__version__
     state.device = _device_in_use()
+    # Start TensorFlow's runtime now, so its start-up is not charged to the first exercise's time limit.
+    keras.ops.convert_to_numpy(keras.ops.add(keras.ops.ones((2, 2)), 1.0))
     state.emit(event="session", chapter=state.chapter.id, device=state.device, backend=state.backend,
                keras_version=state.keras_version, pid=os.getpid())
     if os.environ.get("KERASCOURSE_REQUIRE_GPU") == "1" and not state.device.startswith("GPU"):

@@ -1,0 +1,92 @@
+"""Every chapter of every pack is complete: stub, solution, checks, hints, mirrored names."""
+
+import ast
+
+import pytest
+
+from kerascourse.packs import Course
+
+COURSE = Course.load()
+EXERCISES = [ex for ch in COURSE.chapters for ex in ch.exercises]
+
+
+def test_core_pack_loads_without_problems():
+    assert not COURSE.problems, COURSE.problems
+    assert [ch.id for ch in COURSE.chapters][:1] == ["ch1"]
+
+
+@pytest.mark.parametrize("chapter", COURSE.chapters, ids=lambda ch: ch.id)
+def test_chapter_size_and_files(chapter):
+    assert 6 <= len(chapter.exercises) <= 12, f"{chapter.id} has {len(chapter.exercises)} exercises"
+    listed = {ex.filename for ex in chapter.exercises}
+    on_disk = {p.name for p in chapter.stubs_dir.glob("*.py") if p.name != "__init__.py"}
+    assert on_disk == listed, f"stubs not in chapter.toml: {on_disk - listed}; listed without a stub: {listed - on_disk}"
+    tests = {p.name[len("test_"):] for p in chapter.tests_dir.glob("test_*.py")}
+    assert tests == listed, f"checks without an exercise: {tests - listed}; exercises without checks: {listed - tests}"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda ex: ex.id)
+def test_exercise_is_complete(exercise):
+    assert exercise.stub_path.is_file() and exercise.solution_path.is_file() and exercise.tests_path.is_file()
+    assert exercise.goal, f"{exercise.id} has no goal"
+    assert 1 <= len(exercise.hints) <= 3, f"{exercise.id} should have one to three hints"
+    assert exercise.points > 0
+
+
+def _public_defs(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.name: node for node in tree.body
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_")}
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda ex: ex.id)
+def test_stub_mirrors_solution(exercise):
+    stub, solution = _public_defs(exercise.stub_path), _public_defs(exercise.solution_path)
+    assert stub, f"{exercise.stub_path} defines nothing"
+    assert set(stub) == set(solution), f"{exercise.id}: stub {sorted(stub)} vs solution {sorted(solution)}"
+    for name, node in stub.items():
+        if isinstance(node, ast.FunctionDef):
+            assert [a.arg for a in node.args.args] == [a.arg for a in solution[name].args.args], \
+                f"{exercise.id}.{name}: the stub's parameters differ from the solution's"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda ex: ex.id)
+def test_stub_raises_not_implemented(exercise):
+    source = exercise.stub_path.read_text(encoding="utf-8")
+    assert "NotImplementedError" in source, f"{exercise.stub_path} never raises NotImplementedError"
+    assert ast.get_docstring(ast.parse(source)), f"{exercise.stub_path} has no module docstring"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda ex: ex.id)
+def test_checks_never_import_exercises_or_solutions(exercise):
+    tree = ast.parse(exercise.tests_path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        assert not any(n.split(".")[0] in ("exercises", "solutions") for n in names), \
+            f"{exercise.tests_path} imports {names}: checks get the module from the `exercise` fixture"
+    assert "load_data(" not in exercise.tests_path.read_text() and "get_file(" not in exercise.tests_path.read_text()
+
+
+def test_library_never_imports_grader_exercises_or_solutions():
+    from pathlib import Path
+    import kerascourse
+
+    for path in Path(kerascourse.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            roots = {n.split(".")[0] for n in names}
+            # The command line starts the grader (it lives in kerascourse/cli.py, the app's front door).
+            allowed = {"grader"} if path.name == "cli.py" else set()
+            bad = roots & ({"grader", "exercises", "solutions"} - allowed)
+            assert not bad, f"{path} imports {bad}: the library must not depend on them"

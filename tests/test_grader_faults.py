@@ -1,0 +1,138 @@
+"""Whatever learner code does, grading ends in a report, with the right status and plain words.
+
+One workspace holds one fault per exercise of chapter 1; it is graded once (each
+crash costs a fresh grading process, so this is the slowest test of the grader).
+"""
+
+import pytest
+
+FAULTS = {
+    # exits the interpreter at import time
+    "slicing": '''
+        import sys
+        sys.exit(0)
+    ''',
+    # kills the process from inside a function
+    "reshape_images": '''
+        import os
+        def flatten_images(images):
+            os._exit(3)
+        def unflatten_images(vectors, height, width):
+            os._exit(3)
+        def add_channel_axis(images):
+            os._exit(3)
+    ''',
+    # crashes the interpreter
+    "read_image_csv": '''
+        import os
+        def load_image_csv(path, side):
+            os.abort()
+    ''',
+    # imports a module that does not exist
+    "one_hot": '''
+        import numpyy as np
+        def one_hot(labels, num_classes=None):
+            return np.eye(num_classes)[labels]
+    ''',
+    # runaway memory
+    "label_encoding": '''
+        import numpy as np
+        def encode_labels(names):
+            hoard = []
+            while True:
+                hoard.append(np.ones(50_000_000))
+        def decode_labels(codes, classes):
+            return []
+    ''',
+    # an infinite loop
+    "multi_hot": '''
+        def vectorize_sequences(sequences, dimension=10000):
+            while True:
+                pass
+    ''',
+    # NaN
+    "scale_pixels": '''
+        import numpy as np
+        def scale_images(images):
+            return images.astype("float32") / 0.0 * 0.0
+    ''',
+    # a tensor instead of an array
+    "min_max": '''
+        import tensorflow as tf
+        def min_max_scale(train, test):
+            low, span = train.min(0), train.max(0) - train.min(0)
+            return tf.constant((train - low) / span), tf.constant((test - low) / span)
+    ''',
+    # megabytes on stdout, then the right answer: printing is harmless
+    "standard_scaler": '''
+        import numpy as np
+        print("x" * 5_000_000)
+        class ZScoreScaler:
+            def fit(self, x):
+                print("y" * 1_000_000)
+                self.mean_ = x.mean(axis=0)
+                std = x.std(axis=0)
+                self.std_ = np.where(std == 0, 1.0, std)
+                return self
+            def transform(self, x):
+                return (x - self.mean_) / self.std_
+            def inverse_transform(self, z):
+                return z * self.std_ + self.mean_
+    ''',
+}
+
+EXPECTED = {
+    "tensor_attributes": ("passed", ""),
+    "slicing": ("error", "sys.exit"),
+    "reshape_images": ("error", "stopped the Python process"),
+    "read_image_csv": ("error", "crashed"),
+    "one_hot": ("error", "'numpyy', which is not installed"),
+    "label_encoding": ("error", "used more than 3 GB of memory"),
+    "multi_hot": ("timed out", "still running after 8 s"),
+    "scale_pixels": ("failed", "NaN"),
+    "min_max": ("failed", "TensorFlow"),
+    "standard_scaler": ("passed", ""),
+}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, course):
+    import shutil
+    import textwrap
+
+    from grader.runner import GradeOptions, grade_chapter
+    from kerascourse.workspace import init_workspace
+
+    chapter = course.chapter("ch1")
+    ws = tmp_path_factory.mktemp("ch1-faults")
+    init_workspace(ws, course, chapters=[chapter])
+    for ex in chapter.exercises:
+        shutil.copyfile(ex.solution_path, ws / "ch1" / ex.filename)
+    for name, source in FAULTS.items():
+        (ws / "ch1" / f"{name}.py").write_text(textwrap.dedent(source))
+    before = {p: p.read_bytes() for p in ws.rglob("*") if p.is_file()}
+    result = grade_chapter(chapter, GradeOptions(workspace=ws, device="cpu", timeout=8, memory_limit_gb=3))
+    return result, ws, before
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_fault_reported(graded, name):
+    result, _, _ = graded
+    ex = next(e for e in result.exercises if e.name == name)
+    status, phrase = EXPECTED[name]
+    assert ex.status == status, (ex.status, ex.message)
+    assert phrase in ex.message, ex.message
+    assert "Traceback" not in ex.message
+
+
+def test_every_exercise_reported(graded):
+    result, _, _ = graded
+    assert not result.fatal
+    assert [e.name for e in result.exercises] == list(EXPECTED)
+
+
+def test_grading_never_writes_into_the_workspace(graded):
+    _, ws, before = graded
+    after = {p: p.read_bytes() for p in ws.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(ws.rglob("__pycache__")) and not list(ws.rglob(".hypothesis"))
