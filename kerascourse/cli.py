@@ -312,9 +312,13 @@ def cmd_watch(args) -> int:
 
 
 def cmd_lesson(args) -> int:
-    from kerascourse.lessons import show_lesson
+    from kerascourse.lessons import LessonError, show_lesson
     chapter = _course().chapter(args.chapter)
-    return show_lesson(chapter, section=args.section, pager=not args.no_pager)
+    try:
+        show_lesson(chapter, section=args.section, pager=not args.no_pager)
+    except LessonError as exc:
+        raise UsageError(str(exc)) from None
+    return EXIT_OK
 
 
 def cmd_doctor(args) -> int:
