@@ -45,8 +45,8 @@ def sine_wave(n: int = 500, period: float = 50.0, amplitude: float = 1.0, phase:
     return wave
 
 
-def seasonal_series(n: int = 1000, period: int = 24, level: float = 10.0, trend: float = 0.002,
-                    amplitude: float = 2.0, noise: float = 0.3, seed: int = 0) -> np.ndarray:
+def seasonal_series(n: int = 1000, period: int = 24, level: float = 10.0, trend: float = 0.001,
+                    amplitude: float = 2.0, noise: float = 0.2, seed: int = 0) -> np.ndarray:
     """A series with a level, a linear trend, a season and noise: ``level + trend·t + season(t) + ε``.
 
     The season is a main sine of ``period`` steps plus a smaller second harmonic (so
@@ -54,8 +54,8 @@ def seasonal_series(n: int = 1000, period: int = 24, level: float = 10.0, trend:
     ``noise``. Deterministic for a given ``seed``.
 
     With the defaults (hourly-like data, a daily season of 24 steps) the naive
-    "next = last" forecast has an MAE of about 0.5; a small LSTM gets close to the
-    noise level.
+    "next = last" forecast has an MAE of about 0.4, the seasonal naive one about
+    0.2 (the noise level); a small LSTM trained for a few seconds gets below 0.3.
 
     Example:
         >>> s = seasonal_series(48, noise=0.0, trend=0.0)

@@ -58,7 +58,7 @@ class PriceData:
 
 def _infer_freq(dates) -> str:
     """``"B"`` when no date falls on a weekend (trading days), else the most common spacing in days."""
-    if (dates.dayofweek < 5).all():
+    if (dates.day_of_week < 5).all():
         return "B"
     days = np.diff(dates.values).astype("timedelta64[D]").astype(np.int64)
     values, counts = np.unique(days[days > 0], return_counts=True)

@@ -53,7 +53,7 @@ def mape(y_true, y_pred, ignore_zeros: bool = False) -> float:
     (returns, temperatures in °C, scaled data), prefer MAE.
 
     Example:
-        >>> mape([100.0, 200.0], [110.0, 190.0])
+        >>> round(mape([100.0, 200.0], [110.0, 190.0]), 6)
         7.5
         >>> mape([0.0, 200.0], [1.0, 190.0], ignore_zeros=True)
         5.0

@@ -54,9 +54,14 @@ class SeriesScaler:
         scaler = MinMaxScaler(self.feature_range) if self.kind == "minmax" else StandardScaler()
         self.scaler_ = scaler.fit(columns)
         self.n_features_ = columns.shape[1]
-        # Both scalers are affine per column: scaled = x * scale + offset.
-        self.offset_ = self.scaler_.transform(np.zeros((1, self.n_features_)))[0]
-        self.scale_ = self.scaler_.transform(np.ones((1, self.n_features_)))[0] - self.offset_
+        # Both scalers are affine per column: scaled = (x - center) / width.
+        if self.kind == "minmax":
+            low, high = self.feature_range
+            range_ = np.where(self.scaler_.data_range_ == 0, 1.0, self.scaler_.data_range_)
+            self.width_ = range_ / (high - low)
+            self.center_ = self.scaler_.data_min_ - low * self.width_
+        else:
+            self.width_, self.center_ = self.scaler_.scale_, self.scaler_.mean_
         return self
 
     def _check(self):
@@ -64,19 +69,19 @@ class SeriesScaler:
             raise ValueError("this SeriesScaler is not fitted yet: call fit(train_period) first")
 
     def _coefficients(self, arr: np.ndarray, column):
-        """The (scale, offset) that broadcast against ``arr`` for the chosen column(s)."""
+        """The (width, center) that broadcast against ``arr`` for the chosen column(s)."""
         if column is not None:
             if not -self.n_features_ <= column < self.n_features_:
                 raise ValueError(f"column {column} does not exist: the scaler was fitted on "
                                  f"{self.n_features_} feature(s)")
-            return self.scale_[column], self.offset_[column]
+            return self.width_[column], self.center_[column]
         if self.n_features_ == 1:
-            return self.scale_[0], self.offset_[0]
+            return self.width_[0], self.center_[0]
         if arr.ndim == 0 or arr.shape[-1] != self.n_features_:
             raise ValueError(f"the scaler was fitted on {self.n_features_} features, so the last axis "
                              f"must have {self.n_features_} values; got shape {arr.shape}. To transform "
                              f"one column (e.g. predictions of the target), pass column=<its index>")
-        return self.scale_, self.offset_
+        return self.width_, self.center_
 
     def transform(self, values, column: int | None = None) -> np.ndarray:
         """Scale ``values`` with the training statistics; any shape whose last axis is the features.
@@ -86,8 +91,8 @@ class SeriesScaler:
         """
         self._check()
         arr = np.asarray(values, dtype=np.float64)
-        scale, offset = self._coefficients(arr, column)
-        return arr * scale + offset
+        width, center = self._coefficients(arr, column)
+        return (arr - center) / width
 
     def inverse_transform(self, values, column: int | None = None) -> np.ndarray:
         """Map scaled values back to the original units (e.g. predictions back to prices).
@@ -100,9 +105,8 @@ class SeriesScaler:
         """
         self._check()
         arr = np.asarray(values, dtype=np.float64)
-        scale, offset = self._coefficients(arr, column)
-        # A constant feature has scale 1 in both scalers, never 0.
-        return (arr - offset) / scale
+        width, center = self._coefficients(arr, column)
+        return arr * width + center
 
     def fit_transform(self, train) -> np.ndarray:
         """``fit(train)`` then ``transform(train)``. Use it on the training period only."""
