@@ -1,0 +1,8 @@
+"""An example kerascourse pack: the template for writing your own chapters."""
+
+from pathlib import Path
+
+from kerascourse.packs import Pack
+
+PACK = Pack.from_root(Path(__file__).parent, id="example", title="Example pack: losses by hand",
+                      version="1.0.0")

@@ -1,0 +1,11 @@
+"""Binary cross-entropy, the loss for yes/no predictions.
+
+Run: kerascourse grade example:ch1 binary_crossentropy
+"""
+
+import numpy as np
+
+
+def binary_crossentropy(y_true: np.ndarray, p: np.ndarray, eps: float = 1e-7) -> float:
+    """Return the mean binary cross-entropy of probabilities p for labels y_true, with p clipped to [eps, 1 - eps]."""
+    raise NotImplementedError("Return the mean binary cross-entropy of probabilities p for labels y_true, with p clipped to [eps...")

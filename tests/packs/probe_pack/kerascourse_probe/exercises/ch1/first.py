@@ -1,0 +1,6 @@
+"""The first probe exercise."""
+
+
+def value() -> int:
+    """Return 1."""
+    raise NotImplementedError("Return 1")
