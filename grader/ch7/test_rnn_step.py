@@ -1,0 +1,56 @@
+import keras
+import numpy as np
+from hypothesis import given, strategies as st
+
+from grader.checks import check_array
+
+
+def _weights(rng, batch, features, units):
+    return (rng.normal(size=(batch, features)), rng.normal(size=(batch, units)) * 0.5,
+            rng.normal(size=(features, units)) * 0.5, rng.normal(size=(units, units)) * 0.5,
+            rng.normal(size=units) * 0.5)
+
+
+def _keras_step(x_t, h_prev, W, U, b):
+    layer = keras.layers.SimpleRNN(W.shape[1])
+    layer.build((None, 1, W.shape[0]))
+    layer.set_weights([W, U, b])
+    return keras.ops.convert_to_numpy(layer(x_t[:, None, :].astype("float32"),
+                                            initial_state=[h_prev.astype("float32")]))
+
+
+def _mistakes(x_t, h_prev, W, U, b):
+    return {
+        "the tanh is missing: the new state is tanh(x_t·W + h_prev·U + b), squashed into (-1, 1)":
+            x_t @ W + h_prev @ U + b,
+        "the recurrent weights are transposed: multiply h_prev @ U (state as a row, like x_t @ W)":
+            np.tanh(x_t @ W + h_prev @ U.T + b),
+        "the bias b is missing": np.tanh(x_t @ W + h_prev @ U),
+        "the previous state h_prev is ignored: it is what makes the layer recurrent":
+            np.tanh(x_t @ W + b),
+        "ReLU instead of tanh: SimpleRNN's activation is tanh": np.maximum(x_t @ W + h_prev @ U + b, 0),
+    }
+
+
+def test_worked_example(exercise):
+    """the lesson's example: x=[1, 2], W=[[0.5], [0.25]], h=[0.5], U=[[1]], b=[0] gives tanh(1.5)"""
+    args = (np.array([[1.0, 2.0]]), np.array([[0.5]]), np.array([[0.5], [0.25]]), np.array([[1.0]]), np.zeros(1))
+    out = exercise.rnn_step(*args)
+    check_array(out, [[np.tanh(1.5)]], name="rnn_step(x=[[1, 2]], h=[[0.5]], ...)", mistakes=_mistakes(*args))
+
+
+def test_matches_keras_simple_rnn(exercise):
+    """one step equals keras.layers.SimpleRNN with the same kernel, recurrent kernel and bias"""
+    args = _weights(np.random.default_rng(7), batch=3, features=4, units=5)
+    out = exercise.rnn_step(*args)
+    check_array(out, _keras_step(*args), name="rnn_step (batch 3, 4 features, 5 units)", atol=1e-5,
+                rtol=1e-4, mistakes=_mistakes(*args))
+
+
+@given(st.integers(1, 4), st.integers(1, 5), st.integers(1, 5), st.integers(0, 10_000))
+def test_any_shapes(exercise, batch, features, units, seed):
+    """for any batch, feature and unit sizes the state has shape (batch, units) and the right values"""
+    args = _weights(np.random.default_rng(seed), batch, features, units)
+    expected = np.tanh(args[0] @ args[2] + args[1] @ args[3] + args[4])
+    check_array(exercise.rnn_step(*args), expected, name=f"rnn_step with {features} features, {units} units",
+                mistakes=_mistakes(*args))
