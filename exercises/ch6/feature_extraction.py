@@ -1,0 +1,31 @@
+"""Feature extraction: run the frozen base once, train a small classifier on what it sees.
+
+Running VGG16's convolutional base is by far the expensive part of a forward pass.
+When the images are not augmented, every epoch would compute the same features
+again, so compute them once with ``base.predict``, flatten them to one vector per
+image, and train a small dense classifier on those vectors: seconds instead of hours.
+
+Run: kerascourse grade ch6 feature_extraction    Hint: kerascourse hint ch6.feature_extraction
+"""
+
+import keras
+import numpy as np
+from keras import layers
+
+
+def extract_features(base: keras.Model, images: np.ndarray, batch_size: int = 32) -> np.ndarray:
+    """Run ``base`` over ``images`` (already preprocessed) and return one flat feature vector per image.
+
+    The result is a NumPy array of shape ``(len(images), number_of_features)``,
+    e.g. ``(n, 1 * 1 * 512)`` for VGG16 without its top on 32×32 images.
+    """
+    raise NotImplementedError("base.predict the images, then flatten to one row per image")
+
+
+def train_classifier(features: np.ndarray, labels: np.ndarray, num_classes: int, epochs: int = 30) -> keras.Model:
+    """Train and return a small classifier on ``features`` (integer ``labels`` 0 .. num_classes - 1).
+
+    Dense(256, relu) → Dropout(0.5) → Dense(num_classes, softmax), compiled with
+    RMSprop and sparse categorical cross-entropy, fitted for ``epochs`` epochs.
+    """
+    raise NotImplementedError("Build, compile and fit a small Dense classifier on the features")
