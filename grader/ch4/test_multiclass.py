@@ -49,7 +49,7 @@ def test_architecture(exercise):
                        name="build_classifier(64, 10, ...)")
     last = model.layers[-1].get_config()["activation"]
     check(last == "softmax", f"the output uses {last!r}: one probability per class, summing to 1, needs 'softmax'")
-    check(model.optimizer is not None, "build_classifier should return a compiled model")
+    check(getattr(model, "optimizer", None) is not None, "build_classifier should return a compiled model")
     check(_loss_name(model) == "categorical_crossentropy", "build_classifier should compile with the loss it is given "
                                                            f"(got {_loss_name(model)!r})")
 

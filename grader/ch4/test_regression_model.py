@@ -35,7 +35,7 @@ def test_architecture(exercise):
 def test_compiled_for_regression(exercise):
     """compiled with the mean squared error loss and the mean absolute error metric"""
     model = exercise.build_regressor(10)
-    check(model.optimizer is not None, "build_regressor should return a compiled model")
+    check(getattr(model, "optimizer", None) is not None, "build_regressor should return a compiled model")
     config = model.get_compile_config()
     loss = _identifier(config["loss"], keras.losses)
     check("crossentropy" not in loss, f"{loss!r} is a classification loss; a number is predicted with 'mse'")

@@ -49,7 +49,7 @@ def test_l2_penalty(exercise):
 def test_compiled(exercise):
     """compiled with sparse categorical cross-entropy (integer labels) and accuracy"""
     model = exercise.build_regularised(64, 10)
-    check(model.optimizer is not None, "build_regularised should return a compiled model")
+    check(getattr(model, "optimizer", None) is not None, "build_regularised should return a compiled model")
     loss = model.get_compile_config()["loss"]
     name = loss if isinstance(loss, str) else (loss.get("class_name") if isinstance(loss, dict)
                                                else getattr(loss, "__name__", type(loss).__name__))
