@@ -1,14 +1,21 @@
 import keras
 import numpy as np
 
-from grader.checks import check, check_model_layers
+from grader.checks import CheckFailed, check, check_model_layers
 from kerascourse.timeseries import build_lstm as reference_lstm
 
 LSTM, Dropout, Dense = keras.layers.LSTM, keras.layers.Dropout, keras.layers.Dense
 
 
 def _build(exercise, *args, **kwargs):
-    model = exercise.build_lstm(*args, **kwargs)
+    try:
+        model = exercise.build_lstm(*args, **kwargs)
+    except ValueError as exc:
+        if "expected ndim=3" in str(exc):
+            raise CheckFailed("an LSTM received a single vector per sample instead of a sequence: every LSTM "
+                              "but the last needs return_sequences=True so the next LSTM gets one vector per "
+                              f"time step (Keras said: {str(exc).splitlines()[0]})") from None
+        raise
     check(isinstance(model, keras.Model), f"build_lstm should return a Keras model; got {type(model).__name__}")
     return model
 

@@ -15,28 +15,42 @@ def _diagnose(x, y, n, window, horizon):
     if x.ndim == 2 and x.shape == (count, window):
         raise CheckFailed(f"{name}: x has shape {x.shape}; an LSTM wants a feature axis too: "
                           f"({count}, {window}, 1). Add it with x[:, :, np.newaxis]")
-    if x.ndim == 3 and x.shape[1:] == (window, 1) and len(x) != count:
+    check_array(x, name=f"x from {name}")
+    if x.ndim != 3 or x.shape[1:] != (window, 1):
+        check_array(x, name=f"x from {name}", shape=(count, window, 1))
+    if y.ndim == 3 and y.shape[1:] == (horizon, 1):
+        y = y[:, :, 0]
+    check_array(y, name=f"y from {name}")
+    if y.ndim != 2 or y.shape[1] != horizon:
+        check_array(y, name=f"y from {name}", shape=(len(x), horizon))
+    if len(y) != len(x):
+        raise CheckFailed(f"{name}: x has {len(x)} windows but y has {len(y)} targets; one target per window")
+    if len(x) == 0:
+        raise CheckFailed(f"{name} returned no windows; expected {count}")
+    # What the windows contain first (the deeper mistake), then how many there are.
+    _check_contents(name, x[:, :, 0], y, window, horizon)
+    if len(x) != count:
         if len(x) == count - 1:
             raise CheckFailed(f"{name}: {len(x)} windows, one too few: the last window (inputs "
                               f"{n - window - horizon}..{n - horizon - 1}, targets up to {n - 1}) is missing. "
                               f"There are len(series) - window - horizon + 1 windows")
         raise CheckFailed(f"{name}: expected {count} windows (len(series) - window - horizon + 1), got {len(x)}")
-    check_array(x, name=f"x from {name}", shape=(count, window, 1))
-    if y.ndim == 3 and y.shape == (count, horizon, 1):
-        y = y[:, :, 0]
-    check_array(y, name=f"y from {name}", shape=(count, horizon))
-    inputs, targets = x[:, :, 0], y
+
+
+def _check_contents(name, inputs, targets, window, horizon):
+    count = len(inputs)
     for i in range(count):
         first_target, last_input = targets[i].min(), inputs[i].max()
+        if last_input > first_target:
+            raise CheckFailed(f"{name}: look-ahead: window {i} uses time step {int(last_input)}, after the "
+                              f"step {int(first_target)} it must forecast (inputs {inputs[i].astype(int).tolist()}, "
+                              f"targets {targets[i].astype(int).tolist()}). Inputs must only come from the "
+                              f"past: x[i] = series[i : i + window], y[i] = series[i + window : i + window + horizon]")
         if first_target in inputs[i]:
             raise CheckFailed(f"{name}: window {i} includes its own target: its inputs are "
                               f"{inputs[i].astype(int).tolist()} and its targets "
                               f"{targets[i].astype(int).tolist()}. The targets must come strictly after "
                               f"the window: y[i] starts at series[i + window]")
-        if last_input > first_target:
-            raise CheckFailed(f"{name}: look-ahead: window {i} uses time step {int(last_input)}, after the "
-                              f"first step it must forecast ({int(first_target)}). Inputs must only come "
-                              f"from the past: x[i] = series[i : i + window]")
     expected_x = np.arange(count)[:, None] + np.arange(window)
     if not np.array_equal(inputs, expected_x):
         i = int(np.argwhere((inputs != expected_x).any(axis=1))[0, 0])

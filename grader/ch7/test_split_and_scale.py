@@ -29,7 +29,8 @@ def test_sizes_and_order(exercise):
         check_array(arr, name=f"the {label} period", shape=(size,))
     restored = scaler.inverse_transform(np.asarray(train).reshape(-1, 1)).ravel()
     check(np.allclose(np.sort(restored), np.sort(SERIES[:70])),
-          "the training period should be the first 70 values of the series: split by position, in time order")
+          "the training period should be the first 70 values of the series: split by position, in time "
+          "order. A time series split is never shuffled (no permutation, no train_test_split(shuffle=True))")
     check(np.allclose(restored, SERIES[:70]),
           "the training period holds the right values in the wrong order: a time series split is never "
           "shuffled (no train_test_split(shuffle=True), no permutation)")
