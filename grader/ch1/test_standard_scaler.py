@@ -38,6 +38,8 @@ def test_constant_column(exercise):
     """a constant column gets std_ = 1 and transforms to 0, not NaN"""
     x = np.array([[7.0, 1.0], [7.0, 3.0]])
     scaler = exercise.ZScoreScaler().fit(x)
+    check_array(np.asarray(scaler.std_), [1.0, 1.0], name="std_ after fit([[7, 1], [7, 3]])",
+                mistakes={"the constant column's std_ should be 1 (not 0): 0 would divide by zero": [0.0, 1.0]})
     check_array(scaler.transform(x), [[0.0, -1.0], [0.0, 1.0]], name="transform of a constant column")
 
 
