@@ -5,11 +5,11 @@ from hypothesis import given, strategies as st
 from grader.checks import check, check_close
 
 EXPLANATIONS = {
-    "a": "no: once the base is trainable the optimizer updates its weights too, with the same learning rate "
+    "a": "once the base is trainable the optimizer updates its weights too, with the same learning rate "
          "as the head's",
-    "b": "no: `trainable` only decides whether fit may change a weight; the ImageNet weights are still there "
+    "b": "`trainable` only decides whether fit may change a weight; the ImageNet weights are still there "
          "when fit starts",
-    "d": "no: a large step moves a weight far from its pre-trained value in a single update; the pre-trained "
+    "d": "a large step moves a weight far from its pre-trained value in a single update; the pre-trained "
          "filters are overwritten, not just learned more slowly",
 }
 
@@ -75,5 +75,5 @@ def test_answer(exercise):
     check(isinstance(got, str), f"answer() should return a letter such as \"a\"; got {got!r}")
     letter = got.strip().lower().rstrip(")")
     check(letter in ("a", "b", "c", "d"), f"answer() returned {got!r}; return one of \"a\", \"b\", \"c\", \"d\"")
-    check(letter == "c", f"{letter}) is not it, {EXPLANATIONS.get(letter, '')}. Read the question again: what "
+    check(letter == "c", f"answer {letter}) is not it: {EXPLANATIONS.get(letter, '')}. Read the question again: what "
           f"do the first gradients from a random head look like, and what does a large step do with them?")
