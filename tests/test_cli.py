@@ -148,3 +148,29 @@ def test_grade_outputs_for_machines(tmp_path):
     listed = subprocess.run([sys.executable, "-m", "kerascourse.cli", "list", "ch1"], cwd=ws, env=env,
                             capture_output=True, text=True).stdout
     assert "2/10 passed" in listed
+
+
+def test_device_gpu_fails_clearly_without_one(tmp_path):
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "CUDA_VISIBLE_DEVICES": "-1"}
+    proc = subprocess.run([sys.executable, "-m", "kerascourse.cli", "grade", "ch1", "tensor_attributes",
+                           "--solutions", "--device", "gpu"], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1
+    assert "TensorFlow sees no GPU here" in " ".join(proc.stdout.split())
+
+
+def test_ctrl_c_leaves_no_partial_files(tmp_path):
+    import signal
+    import time
+
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    proc = subprocess.Popen([sys.executable, "-m", "kerascourse.cli", "grade", "ch1", "--solutions",
+                             "--device", "cpu", "--json", str(tmp_path / "out" / "r.json")],
+                            env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, out + err
+    assert "Interrupted" in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    leftovers = [p for p in tmp_path.iterdir() if p.name != "out"]
+    assert leftovers == []
