@@ -279,3 +279,16 @@ def test_preprocess_input_rejects_bad_input(x, phrase):
 def test_spec_is_vgg16():
     assert [convs for _, _, convs in VGG16_SPEC] == [2, 2, 3, 3, 3]
     assert [filters for _, filters, _ in VGG16_SPEC] == [64, 128, 256, 512, 512]
+
+
+def test_preprocess_input_integer_input_follows_floatx():
+    images = np.arange(2 * 2 * 3, dtype="uint8").reshape(1, 2, 2, 3)
+    previous = keras.config.floatx()
+    keras.config.set_floatx("float64")
+    try:
+        theirs = keras.applications.vgg16.preprocess_input(images.copy())
+        ours = preprocess_input(images)
+    finally:
+        keras.config.set_floatx(previous)
+    assert ours.dtype == theirs.dtype == np.float64
+    np.testing.assert_array_equal(ours, theirs)

@@ -179,17 +179,18 @@ def preprocess_input(x, data_format: str | None = None) -> np.ndarray:
     Args:
         x: images with values in 0–255, shape ``(height, width, 3)`` or
             ``(batch, height, width, 3)`` (channels first with ``data_format``).
-            Integer input becomes float32; floating input keeps its dtype.
+            Integer input becomes ``keras.config.floatx()`` (float32 unless you
+            changed it); floating input keeps its dtype.
         data_format: ``"channels_last"`` or ``"channels_first"``; default: Keras's setting.
 
     Example:
         >>> preprocess_input(np.array([[[255, 0, 0]]], dtype="uint8"))  # one red pixel
         array([[[-103.939, -116.779,  131.32 ]]], dtype=float32)
     """
+    import keras
+
     x = np.asarray(x)
     if data_format is None:
-        import keras
-
         data_format = keras.config.image_data_format()
     if data_format not in ("channels_last", "channels_first"):
         raise ValueError(f"data_format must be 'channels_last' or 'channels_first'; got {data_format!r}")
@@ -201,11 +202,14 @@ def preprocess_input(x, data_format: str | None = None) -> np.ndarray:
                          f"got shape {x.shape}")
     if x.dtype.kind not in "iufb":
         raise ValueError(f"preprocess_input expects numbers; got dtype {x.dtype}")
-    dtype = x.dtype if x.dtype.kind == "f" else np.dtype("float32")
-    out = np.flip(x, axis=axis).astype(dtype)  # a copy: RGB → BGR
-    mean_shape = [1] * x.ndim
-    mean_shape[axis] = 3
-    out -= np.asarray(IMAGENET_MEAN_BGR, dtype=dtype).reshape(mean_shape)
+    dtype = x.dtype if x.dtype.kind == "f" else np.dtype(keras.config.floatx())
+    # As Keras computes it: convert (always a copy here, so the caller's array is never
+    # written to), reverse the channels (RGB → BGR, a view), subtract each channel's mean
+    # in place. The result is a reversed view of that fresh copy, as Keras returns.
+    out = np.flip(x.astype(dtype, copy=True), axis=axis)
+    channels = np.moveaxis(out, axis, 0)
+    for c, mean in enumerate(IMAGENET_MEAN_BGR):
+        channels[c] -= dtype.type(mean)
     return out
 
 
