@@ -7,7 +7,6 @@ Start-up is kept light: ``--help``, ``list``, ``hint``, ``init``, ``reset`` and
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -237,7 +236,7 @@ def cmd_grade(args) -> int:
     if args.workspace and len(args.workspace) > 1:
         from grader.batch import grade_many
         return grade_many(chapter, [Path(w) for w in args.workspace], args, names)
-    from grader.runner import GradeOptions, grade_chapter
+    from grader.runner import GradeOptions
 
     workspace = None if args.solutions else _resolve_workspace(args)
     if workspace is not None and not (workspace / chapter.relative_dir).is_dir():

@@ -34,28 +34,32 @@ def course() -> Course:
     return Course.load()
 
 
+def build_workspace(ws: Path, course: Course, chapter_id: str, replacements: dict[str, str] | None = None,
+                    base: str = "solutions") -> Path:
+    """A workspace at ``ws``: every file from the solutions (or the stubs), with some replaced.
+
+    Sources are dedented, so triple-quoted strings are fine.
+    """
+    chapter = course.chapter(chapter_id)
+    init_workspace(ws, course, chapters=[chapter])
+    target_dir = ws / chapter.relative_dir
+    if base == "solutions":
+        for exercise in chapter.exercises:
+            shutil.copyfile(exercise.solution_path, target_dir / exercise.filename)
+    for name, source in (replacements or {}).items():
+        chapter.exercise(name)  # a typo in a test's exercise name should fail loudly
+        (target_dir / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    return ws
+
+
 @pytest.fixture
 def make_workspace(tmp_path, course):
-    """Build a workspace: every file from the solutions (or stubs), with some replaced.
-
-    ``make_workspace("ch1", {"one_hot": "source code"}, base="solutions")`` returns
-    the workspace folder. Sources are dedented, so triple-quoted strings are fine.
-    """
+    """``make_workspace("ch1", {"one_hot": "source code"}, base="solutions")`` returns a new workspace folder."""
     counter = {"n": 0}
 
     def factory(chapter_id: str, replacements: dict[str, str] | None = None, base: str = "solutions") -> Path:
         counter["n"] += 1
-        ws = tmp_path / f"ws{counter['n']}"
-        chapter = course.chapter(chapter_id)
-        init_workspace(ws, course, chapters=[chapter])
-        target_dir = ws / chapter.relative_dir
-        if base == "solutions":
-            for exercise in chapter.exercises:
-                shutil.copyfile(exercise.solution_path, target_dir / exercise.filename)
-        for name, source in (replacements or {}).items():
-            chapter.exercise(name)  # a typo in a test's exercise name should fail loudly
-            (target_dir / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
-        return ws
+        return build_workspace(tmp_path / f"ws{counter['n']}", course, chapter_id, replacements, base)
 
     return factory
 

@@ -97,19 +97,11 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory, course):
-    import shutil
-    import textwrap
-
+    from conftest import build_workspace
     from grader.runner import GradeOptions, grade_chapter
-    from kerascourse.workspace import init_workspace
 
     chapter = course.chapter("ch1")
-    ws = tmp_path_factory.mktemp("ch1-faults")
-    init_workspace(ws, course, chapters=[chapter])
-    for ex in chapter.exercises:
-        shutil.copyfile(ex.solution_path, ws / "ch1" / ex.filename)
-    for name, source in FAULTS.items():
-        (ws / "ch1" / f"{name}.py").write_text(textwrap.dedent(source))
+    ws = build_workspace(tmp_path_factory.mktemp("ch1-faults"), course, "ch1", FAULTS)
     before = {p: p.read_bytes() for p in ws.rglob("*") if p.is_file()}
     result = grade_chapter(chapter, GradeOptions(workspace=ws, device="cpu", timeout=8, memory_limit_gb=3))
     return result, ws, before

@@ -6,8 +6,7 @@ import pytest
 from rich.console import Console
 from rich.markdown import Markdown
 
-from kerascourse.lessons import (image_paths, linked_exercises, pycon_blocks, sections, select_section,
-                                 show_lesson, slugify)
+from kerascourse.lessons import image_paths, linked_exercises, pycon_blocks, sections, select_section, slugify
 from kerascourse.packs import Course
 
 COURSE = Course.load()

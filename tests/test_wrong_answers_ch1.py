@@ -75,18 +75,11 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory, course):
-    from kerascourse.workspace import init_workspace
-    import shutil, textwrap
+    from conftest import build_workspace
     from grader.runner import GradeOptions, grade_chapter
 
-    chapter = course.chapter("ch1")
-    ws = tmp_path_factory.mktemp("ch1-mistakes")
-    init_workspace(ws, course, chapters=[chapter])
-    for ex in chapter.exercises:
-        shutil.copyfile(ex.solution_path, ws / "ch1" / ex.filename)
-    for name, source in MISTAKES.items():
-        (ws / "ch1" / f"{name}.py").write_text(textwrap.dedent(source))
-    return grade_chapter(chapter, GradeOptions(workspace=ws, device="cpu"))
+    ws = build_workspace(tmp_path_factory.mktemp("ch1-mistakes"), course, "ch1", MISTAKES)
+    return grade_chapter(course.chapter("ch1"), GradeOptions(workspace=ws, device="cpu"))
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -4,8 +4,6 @@ Two workspaces (an exercise can hold one mistake at a time), each graded once in
 child process exactly as `kerascourse grade` does.
 """
 
-import shutil
-import textwrap
 
 import pytest
 
@@ -157,18 +155,11 @@ EXPECTED_B = {
 
 
 def _grade(tmp_path_factory, course, label, mistakes):
+    from conftest import build_workspace
     from grader.runner import GradeOptions, grade_chapter
-    from kerascourse.workspace import init_workspace
 
-    chapter = course.chapter("ch6")
-    ws = tmp_path_factory.mktemp(f"ch6-{label}")
-    init_workspace(ws, course, chapters=[chapter])
-    for ex in chapter.exercises:
-        shutil.copyfile(ex.solution_path, ws / "ch6" / ex.filename)
-    for name, source in mistakes.items():
-        chapter.exercise(name)  # a typo here should fail loudly
-        (ws / "ch6" / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
-    return grade_chapter(chapter, GradeOptions(workspace=ws, device="cpu", exercises=sorted(mistakes)))
+    ws = build_workspace(tmp_path_factory.mktemp(f"ch6-{label}"), course, "ch6", mistakes)
+    return grade_chapter(course.chapter("ch6"), GradeOptions(workspace=ws, device="cpu", exercises=sorted(mistakes)))
 
 
 @pytest.fixture(scope="module")

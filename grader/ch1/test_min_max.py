@@ -3,7 +3,7 @@ from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
 from sklearn.preprocessing import MinMaxScaler
 
-from grader.checks import check, check_array
+from grader.checks import check_array
 
 # Two decimals, as measured data has: no denormal ranges that make "constant" ambiguous.
 values = st.floats(-1e3, 1e3, allow_nan=False, width=64).map(lambda v: round(v, 2))
