@@ -1,5 +1,4 @@
 import keras
-import numpy as np
 from hypothesis import given, strategies as st
 
 from grader.checks import check

@@ -10,7 +10,6 @@ from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import numpy as np
 
 from kerascourse import plots
 from kerascourse.datasets import load_prices, seasonal_series
