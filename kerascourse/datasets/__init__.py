@@ -19,3 +19,6 @@ from kerascourse.datasets.text import (build_word_index, decode_sequence, load_i
 __all__ += ["load_tabular", "load_boston_housing", "complementary", "complementary_colours", "gaussian_clouds"]
 __all__ += ["sentiment_texts", "load_sentiment", "build_word_index", "texts_to_sequences", "decode_sequence",
             "load_imdb", "load_imdb_word_index", "load_reuters"]
+from kerascourse.datasets.shapes import SHAPES, make_shapes, write_multiclass_shapes_folder, write_shapes_folder
+
+__all__ += ["SHAPES", "make_shapes", "write_shapes_folder", "write_multiclass_shapes_folder"]
