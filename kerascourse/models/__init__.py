@@ -28,3 +28,4 @@ from kerascourse.models.vgg import (
     vgg16_layer_table,
     vgg16_param_count,
 )
+from kerascourse.models.cnn import CIFAR_BLOCKS, build_cifar_cnn, build_cnn, conv_output_size, flatten_size

@@ -7,3 +7,4 @@ backend, so plots work on a machine with no screen.
 
 from kerascourse.plots._forecast import forecast  # noqa: E402
 from kerascourse.plots._training import activation_functions, decision_line, loss_parabola, training_curves  # noqa: E402
+from kerascourse.plots._images import augmented_grid, image_grid  # noqa: E402
