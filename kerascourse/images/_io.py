@@ -1,0 +1,197 @@
+"""Reading and writing image files with PIL, the way ``keras.utils`` does.
+
+``load_img`` / ``img_to_array`` / ``array_to_img`` / ``save_img`` give the same
+pixels as their ``keras.utils`` namesakes. ``decode_file`` is the fast path the
+iterators use: it returns ``uint8`` pixels straight from PIL (no float copy),
+and PIL releases the GIL while it decodes, so a thread pool decodes in parallel.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from PIL import Image
+
+__all__ = ["load_img", "img_to_array", "array_to_img", "save_img"]
+
+# Extensions the legacy generator accepts; anything else in a class folder is ignored.
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".bmp", ".ppm", ".tif", ".tiff", ".gif")
+
+_COLOR_MODES = {"rgb": ("RGB", 3), "rgba": ("RGBA", 4), "grayscale": ("L", 1)}
+
+_INTERPOLATIONS = {
+    "nearest": Image.Resampling.NEAREST,
+    "bilinear": Image.Resampling.BILINEAR,
+    "bicubic": Image.Resampling.BICUBIC,
+    "hamming": Image.Resampling.HAMMING,
+    "box": Image.Resampling.BOX,
+    "lanczos": Image.Resampling.LANCZOS,
+}
+
+
+def _check_color_mode(color_mode):
+    if color_mode not in _COLOR_MODES:
+        raise ValueError(f"color_mode must be one of {sorted(_COLOR_MODES)}, got {color_mode!r}.")
+    return _COLOR_MODES[color_mode]
+
+
+def _check_interpolation(interpolation):
+    if interpolation not in _INTERPOLATIONS:
+        raise ValueError(f"interpolation must be one of {sorted(_INTERPOLATIONS)}, got {interpolation!r}.")
+    return _INTERPOLATIONS[interpolation]
+
+
+def _check_target_size(target_size):
+    if target_size is None:
+        return None
+    try:
+        height, width = (int(v) for v in target_size)
+    except (TypeError, ValueError):
+        raise ValueError(f"target_size must be a pair (height, width), got {target_size!r}.") from None
+    if height < 1 or width < 1:
+        raise ValueError(f"target_size must be positive, got {target_size!r}.")
+    return height, width
+
+
+def _to_mode_and_size(img, pil_mode, target_size, resample):
+    # Same order as keras.utils.load_img: convert the colour mode, then resize.
+    if img.mode != pil_mode:
+        img = img.convert(pil_mode)
+    if target_size is not None and img.size != (target_size[1], target_size[0]):
+        img = img.resize((target_size[1], target_size[0]), resample)
+    return img
+
+
+def load_img(path, color_mode="rgb", target_size=None, interpolation="nearest"):
+    """Load an image file into a PIL image, as ``keras.utils.load_img`` does.
+
+    Args:
+        path: path of the image file.
+        color_mode: ``"rgb"``, ``"rgba"`` or ``"grayscale"``.
+        target_size: ``(height, width)`` to resize to, or ``None`` to keep the size.
+        interpolation: PIL resampling used when resizing (``"nearest"``,
+            ``"bilinear"``, ``"bicubic"``, ...).
+
+    Returns:
+        A ``PIL.Image.Image`` whose pixels are loaded (the file is closed).
+
+    Example:
+        >>> img = load_img("cat.png", target_size=(64, 64))   # doctest: +SKIP
+        >>> img_to_array(img).shape                            # doctest: +SKIP
+        (64, 64, 3)
+    """
+    pil_mode, _ = _check_color_mode(color_mode)
+    size = _check_target_size(target_size)
+    resample = _check_interpolation(interpolation)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"No such image file: {path!r}")
+    with Image.open(path) as img:
+        img.load()
+        return _to_mode_and_size(img, pil_mode, size, resample)
+
+
+def img_to_array(img, dtype="float32"):
+    """PIL image → NumPy array of shape ``(height, width, channels)``.
+
+    Grayscale images get a channel axis of size 1, as in Keras.
+
+    Example:
+        >>> from PIL import Image
+        >>> img_to_array(Image.new("L", (4, 3))).shape
+        (3, 4, 1)
+    """
+    x = np.asarray(img, dtype=dtype)
+    if x.ndim == 2:
+        x = x[:, :, np.newaxis]
+    elif x.ndim != 3:
+        raise ValueError(f"Unsupported image shape {x.shape}; expected (height, width[, channels]).")
+    return x
+
+
+def array_to_img(x, scale=True):
+    """NumPy array ``(height, width, channels)`` → PIL image, as ``keras.utils.array_to_img``.
+
+    With ``scale=True`` the values are stretched to ``[0, 255]`` first, so an
+    array rescaled to ``[0, 1]`` still shows as a normal picture.
+
+    Example:
+        >>> import numpy as np
+        >>> array_to_img(np.zeros((8, 8, 3))).size
+        (8, 8)
+    """
+    x = np.asarray(x, dtype="float32")
+    if x.ndim != 3:
+        raise ValueError(f"array_to_img expects a rank-3 array (height, width, channels), got shape {x.shape}.")
+    if scale:
+        x = x - np.min(x)
+        x_max = np.max(x)
+        if x_max != 0:
+            x = x / x_max
+        x = x * 255
+    channels = x.shape[2]
+    if channels == 4:
+        return Image.fromarray(x.astype("uint8"), "RGBA")
+    if channels == 3:
+        return Image.fromarray(x.astype("uint8"), "RGB")
+    if channels == 1:
+        if np.max(x) > 255:
+            # 32-bit signed integer grayscale, as Keras does for high-range data.
+            return Image.fromarray(x[:, :, 0].astype("int32"), "I")
+        return Image.fromarray(x[:, :, 0].astype("uint8"), "L")
+    raise ValueError(f"Unsupported number of channels: {channels}; expected 1, 3 or 4.")
+
+
+def save_img(path, x, file_format=None, scale=True, **kwargs):
+    """Save a NumPy image array to ``path`` (format from the extension unless given).
+
+    Example:
+        >>> import numpy as np
+        >>> save_img("/tmp/black.png", np.zeros((8, 8, 3)))   # doctest: +SKIP
+    """
+    img = array_to_img(x, scale=scale)
+    if img.mode == "RGBA" and (file_format in ("jpg", "jpeg") or str(path).lower().endswith((".jpg", ".jpeg"))):
+        warnings.warn("JPEG has no alpha channel; saving as RGB.", stacklevel=2)
+        img = img.convert("RGB")
+    img.save(path, format=file_format, **kwargs)
+
+
+# --------------------------------------------------------------------------- fast path
+
+_POOL = None
+
+
+def thread_pool():
+    """A process-wide pool for decoding files; PIL releases the GIL while it decodes."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=min(16, (os.cpu_count() or 1) + 2),
+                                   thread_name_prefix="kerascourse-images")
+    return _POOL
+
+
+def decode_file(path, pil_mode, target_size, resample):
+    """Decode one file to a ``uint8`` array ``(height, width, channels)``; raises on a bad file."""
+    with Image.open(path) as img:
+        img.load()
+        img = _to_mode_and_size(img, pil_mode, target_size, resample)
+        x = np.asarray(img)
+    return x[:, :, np.newaxis] if x.ndim == 2 else x
+
+
+def check_file(path):
+    """Return ``None`` if ``path`` decodes as an image, else the reason it does not.
+
+    JPEGs are decoded at reduced scale (``draft``), which still reads the whole
+    stream, so a truncated file is caught here at indexing time, not mid-epoch.
+    """
+    try:
+        with Image.open(path) as img:
+            if img.format == "JPEG":
+                img.draft("RGB", (max(1, img.size[0] // 8), max(1, img.size[1] // 8)))
+            img.load()
+    except Exception as err:  # PIL raises several types for bad files
+        return f"{type(err).__name__}: {err}"
+    return None

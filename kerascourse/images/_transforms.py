@@ -1,0 +1,214 @@
+"""Batched random image transforms: one 3×3 matrix per image, one resampling per batch.
+
+The legacy generator calls ``scipy.ndimage.affine_transform`` once per channel
+per image from a Python loop. Here rotation, shift, shear, zoom and flips of
+every image in a batch are composed into one matrix each (NumPy, vectorised
+over the batch) and the whole batch is resampled in a single call to
+``keras.ops.image.affine_transform`` (TensorFlow's ``ImageProjectiveTransformV3``).
+
+Matrices map *output* pixel coordinates ``(x=column, y=row)`` to the input
+coordinates they sample, the convention of both scipy and TensorFlow, and are
+built exactly as ``tf_keras``'s ``apply_affine_transform`` builds them:
+``rotation @ shift @ shear @ zoom`` about the image centre. The parameter names
+follow its ``apply_transform`` dictionary: ``tx`` shifts columns, ``ty`` rows,
+``zx`` zooms columns, ``zy`` rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Names of the parameters in a transform dictionary, with their identity values.
+PARAM_DEFAULTS = {
+    "theta": 0.0,
+    "tx": 0.0,
+    "ty": 0.0,
+    "shear": 0.0,
+    "zx": 1.0,
+    "zy": 1.0,
+    "flip_horizontal": False,
+    "flip_vertical": False,
+    "channel_shift_intensity": None,
+    "brightness": None,
+}
+
+FILL_MODES = ("nearest", "constant", "reflect", "wrap")
+
+
+def _shift_amounts(shift_range, n, size, rng):
+    """Draw ``n`` shifts (in pixels) the way the legacy generator interprets ``*_shift_range``."""
+    if not shift_range:
+        return np.zeros(n)
+    if isinstance(shift_range, (int, np.integer)) and not isinstance(shift_range, bool):
+        # An int n: whole pixels from [0, n), with a random sign (legacy np.random.choice(n)).
+        amounts = rng.integers(0, shift_range, size=n).astype("float64")
+        amounts *= rng.choice([-1.0, 1.0], size=n)
+    elif isinstance(shift_range, (float, np.floating)):
+        amounts = rng.uniform(-shift_range, shift_range, size=n)
+    else:
+        values = np.asarray(shift_range, dtype="float64").ravel()
+        if values.size == 0:
+            raise ValueError("A shift range given as a list must not be empty.")
+        amounts = rng.choice(values, size=n) * rng.choice([-1.0, 1.0], size=n)
+    if np.max(shift_range) < 1:
+        amounts = amounts * size  # fractions of the image size
+    return amounts
+
+
+def random_params(gen, n, image_shape, rng):
+    """Draw transform parameters for ``n`` images as arrays of length ``n``.
+
+    ``gen`` is an :class:`ImageDataGenerator`; ``image_shape`` is ``(height, width, channels)``.
+    """
+    height, width = image_shape[0], image_shape[1]
+    params = {}
+    params["theta"] = rng.uniform(-gen.rotation_range, gen.rotation_range, n) if gen.rotation_range else np.zeros(n)
+    # Width shifts move columns (tx), height shifts move rows (ty).
+    params["tx"] = _shift_amounts(gen.width_shift_range, n, width, rng)
+    params["ty"] = _shift_amounts(gen.height_shift_range, n, height, rng)
+    params["shear"] = rng.uniform(-gen.shear_range, gen.shear_range, n) if gen.shear_range else np.zeros(n)
+    low, high = gen.zoom_range
+    if low == 1 and high == 1:
+        params["zx"] = params["zy"] = np.ones(n)
+    else:
+        params["zx"] = rng.uniform(low, high, n)
+        params["zy"] = rng.uniform(low, high, n)
+    params["flip_horizontal"] = (rng.random(n) < 0.5) & bool(gen.horizontal_flip)
+    params["flip_vertical"] = (rng.random(n) < 0.5) & bool(gen.vertical_flip)
+    if gen.channel_shift_range:
+        params["channel_shift_intensity"] = rng.uniform(-gen.channel_shift_range, gen.channel_shift_range, n)
+    else:
+        params["channel_shift_intensity"] = None
+    if gen.brightness_range is not None:
+        params["brightness"] = rng.uniform(gen.brightness_range[0], gen.brightness_range[1], n)
+    else:
+        params["brightness"] = None
+    return params
+
+
+def stack_params(dicts):
+    """A list of per-image parameter dictionaries → one dictionary of arrays."""
+    out = {}
+    for key, default in PARAM_DEFAULTS.items():
+        values = [d.get(key, default) for d in dicts]
+        if default is None:
+            out[key] = None if all(v is None for v in values) else np.array(
+                [np.nan if v is None else v for v in values], dtype="float64")
+        elif isinstance(default, bool):
+            out[key] = np.array([bool(v) for v in values])
+        else:
+            out[key] = np.array(values, dtype="float64")
+    unknown = set().union(*dicts) - set(PARAM_DEFAULTS) if dicts else set()
+    if unknown:
+        raise ValueError(f"Unknown transform parameters {sorted(unknown)}; expected some of {list(PARAM_DEFAULTS)}.")
+    return out
+
+
+def _needs_resampling(params):
+    return bool(
+        np.any(params["theta"] != 0) or np.any(params["tx"] != 0) or np.any(params["ty"] != 0)
+        or np.any(params["shear"] != 0) or np.any(params["zx"] != 1) or np.any(params["zy"] != 1)
+    )
+
+
+def affine_matrices(params, height, width):
+    """Compose one output→input matrix per image, shape ``(n, 3, 3)``, in ``(x, y)`` coordinates."""
+    n = len(params["theta"])
+    theta = np.deg2rad(params["theta"])
+    shear = np.deg2rad(params["shear"])
+    eye = np.broadcast_to(np.eye(3), (n, 3, 3))
+
+    rotation = eye.copy()
+    rotation[:, 0, 0] = np.cos(theta)
+    rotation[:, 0, 1] = -np.sin(theta)
+    rotation[:, 1, 0] = np.sin(theta)
+    rotation[:, 1, 1] = np.cos(theta)
+    shift = eye.copy()
+    shift[:, 0, 2] = params["tx"]
+    shift[:, 1, 2] = params["ty"]
+    shearing = eye.copy()
+    shearing[:, 0, 1] = -np.sin(shear)
+    shearing[:, 1, 1] = np.cos(shear)
+    zoom = eye.copy()
+    zoom[:, 0, 0] = params["zx"]
+    zoom[:, 1, 1] = params["zy"]
+
+    # About the centre of the image: move the centre to the origin, transform, move back.
+    ox, oy = width / 2 - 0.5, height / 2 - 0.5
+    to_centre = np.array([[1, 0, ox], [0, 1, oy], [0, 0, 1]], dtype="float64")
+    from_centre = np.array([[1, 0, -ox], [0, 1, -oy], [0, 0, 1]], dtype="float64")
+    matrix = to_centre @ rotation @ shift @ shearing @ zoom @ from_centre
+
+    # Flips act on the transformed output, so they come last on the output side.
+    flip = eye.copy()
+    h_flip = params["flip_horizontal"].astype(bool)
+    v_flip = params["flip_vertical"].astype(bool)
+    flip[h_flip, 0, 0] = -1
+    flip[h_flip, 0, 2] = width - 1
+    flip[v_flip, 1, 1] = -1
+    flip[v_flip, 1, 2] = height - 1
+    return matrix @ flip
+
+
+def _resample(x, matrices, fill_mode, cval, interpolation):
+    """Resample a float32 batch ``(n, h, w, c)`` with one matrix per image, in one call."""
+    import keras  # imported here so that ``import kerascourse.images`` stays light
+
+    transforms = np.concatenate([matrices[:, 0, :], matrices[:, 1, :], np.zeros((len(x), 2))], axis=1)
+    out = keras.ops.image.affine_transform(
+        x, transforms.astype("float32"), interpolation=interpolation, fill_mode=fill_mode,
+        fill_value=cval, data_format="channels_last")
+    return keras.ops.convert_to_numpy(out)
+
+
+def _apply_brightness(x, factors):
+    """Scale brightness as ``PIL.ImageEnhance.Brightness`` does on 8-bit pixels.
+
+    Images already in ``[0, 255]`` are truncated to integers, multiplied and clipped;
+    images outside that range are first stretched to it and mapped back afterwards,
+    as the legacy generator does.
+    """
+    factors = factors.reshape(-1, 1, 1, 1)
+    lo = x.min(axis=(1, 2, 3), keepdims=True)
+    hi = x.max(axis=(1, 2, 3), keepdims=True)
+    out_of_range = (lo < 0) | (hi > 255)
+    span = np.where(hi - lo == 0, 1, hi - lo)
+    stretched = np.where(out_of_range, (x - lo) / np.where(out_of_range, span, 1) * 255, x)
+    pixels = np.floor(stretched)
+    # PIL blends with black and truncates: int(pixel * factor), clipped to 8 bits.
+    bright = np.clip(np.floor(pixels * factors.astype("float32")), 0, 255)
+    return np.where(out_of_range, bright / 255 * (hi - lo) + lo, bright).astype(x.dtype)
+
+
+def apply_params(x, params, fill_mode="nearest", cval=0.0, interpolation="bilinear"):
+    """Apply per-image parameters to a float batch ``(n, h, w, c)``; returns a new array.
+
+    Order as in the legacy generator: affine transform, channel shift, flips, brightness.
+    """
+    x = np.asarray(x)
+    n, height, width = x.shape[0], x.shape[1], x.shape[2]
+    h_flip = params["flip_horizontal"].astype(bool)
+    v_flip = params["flip_vertical"].astype(bool)
+    channel_shift = params.get("channel_shift_intensity")
+    if _needs_resampling(params):
+        # Flips are folded into the matrices: they map whole pixels to whole pixels,
+        # so doing them during the resampling is exact. Channel shifts come before
+        # flips in the legacy order, but they commute (min/max don't move).
+        x = _resample(x, affine_matrices(params, height, width), fill_mode, cval, interpolation)
+    else:
+        x = x.copy()
+        if h_flip.any():
+            x[h_flip] = x[h_flip, :, ::-1]
+        if v_flip.any():
+            x[v_flip] = x[v_flip, ::-1]
+    if channel_shift is not None:
+        shift = np.nan_to_num(channel_shift).reshape(-1, 1, 1, 1).astype(x.dtype)
+        lo = x.min(axis=(1, 2, 3), keepdims=True)
+        hi = x.max(axis=(1, 2, 3), keepdims=True)
+        x = np.clip(x + shift, lo, hi)
+    brightness = params.get("brightness")
+    if brightness is not None:
+        todo = ~np.isnan(brightness)
+        if todo.any():
+            x[todo] = _apply_brightness(x[todo], brightness[todo])
+    return x
