@@ -65,6 +65,7 @@ def test_class_order_is_the_label_order():
     (dict(classes="circle"), "sequence"),
     (dict(size=8), "at least 16"),
     (dict(n=-1), "non-negative"),
+    (dict(colours="blue"), "'random' or 'grey'"),
 ])
 def test_bad_arguments(kwargs, message):
     args = dict(n=4) | kwargs
@@ -92,3 +93,10 @@ def test_write_folder_defaults_and_multiclass(tmp_path):
     assert sorted(p.name for p in (root / "train").iterdir()) == ["circle", "square", "triangle"]
     with pytest.raises(ValueError, match="either n_per_class or splits"):
         write_shapes_folder(tmp_path / "x", 2, splits={"train": 2})
+
+
+def test_grey_variant_is_light_on_dark():
+    x, _ = make_shapes(10, size=32, colours="grey", noise=0.0)
+    for img in x:
+        assert (img[..., 0] == img[..., 1]).all() and (img[..., 1] == img[..., 2]).all()
+        assert img[0, 0, 0] < 80 and img.max() >= 175

@@ -64,8 +64,10 @@ def _mask(kind: str, size: int, rng: np.random.Generator) -> np.ndarray:
     return (t >= 0) & (t <= 1) & (np.abs(dx) <= t * radius)
 
 
-def _colours(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _colours(rng: np.random.Generator, colours: str) -> tuple[np.ndarray, np.ndarray]:
     """A background and a shape colour that differ enough to be seen (but carry no class information)."""
+    if colours == "grey":   # a light shape on a dark background, grey levels jittered: the easy variant
+        return np.full(3, rng.integers(0, 80)), np.full(3, rng.integers(175, 256))
     while True:
         background, foreground = rng.integers(0, 256, (2, 3))
         if np.abs(background - foreground).sum() >= 180:
@@ -73,7 +75,7 @@ def _colours(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
 
 
 def make_shapes(n: int, size: int = 64, classes=("circle", "square"), seed: int | None = 0,
-                noise: float = 8.0) -> tuple[np.ndarray, np.ndarray]:
+                noise: float = 8.0, colours: str = "random") -> tuple[np.ndarray, np.ndarray]:
     """``n`` pictures of shapes and their labels.
 
     Args:
@@ -83,6 +85,9 @@ def make_shapes(n: int, size: int = 64, classes=("circle", "square"), seed: int 
             any of "circle", "square", "triangle".
         seed: the random seed; the same seed gives the same pictures.
         noise: the standard deviation of the Gaussian pixel noise, on the 0–255 scale.
+        colours: ``"random"`` (any shape colour on any background colour, the
+            harder task) or ``"grey"`` (a light grey shape on a dark background,
+            which a small CNN learns in a few epochs from a few hundred images).
 
     Returns:
         ``(x, y)``: ``x`` uint8 of shape ``(n, size, size, 3)``, ``y`` int64 of shape
@@ -97,11 +102,13 @@ def make_shapes(n: int, size: int = 64, classes=("circle", "square"), seed: int 
     size = _check_size(size)
     if not isinstance(n, (int, np.integer)) or n < 0:
         raise ValueError(f"n should be a non-negative integer, got {n!r}")
+    if colours not in ("random", "grey"):
+        raise ValueError(f"colours should be 'random' or 'grey', got {colours!r}")
     rng = np.random.default_rng(seed)
     y = rng.permutation(np.arange(n) % len(classes)).astype("int64")
     x = np.empty((n, size, size, 3), dtype="uint8")
     for i, label in enumerate(y):
-        background, foreground = _colours(rng)
+        background, foreground = _colours(rng, colours)
         mask = _mask(classes[label], size, rng)
         image = np.where(mask[..., None], foreground, background).astype("float32")
         image += rng.normal(0.0, noise, image.shape)
@@ -110,7 +117,7 @@ def make_shapes(n: int, size: int = 64, classes=("circle", "square"), seed: int 
 
 
 def write_shapes_folder(root, n_per_class: int | None = None, size: int = 64, classes=("circle", "square"),
-                        splits: dict[str, int] | None = None, seed: int = 0) -> Path:
+                        splits: dict[str, int] | None = None, seed: int = 0, colours: str = "random") -> Path:
     """Write a folder of shape pictures as ``root/<split>/<class>/<class>_NNNN.png``.
 
     Args:
@@ -121,6 +128,7 @@ def write_shapes_folder(root, n_per_class: int | None = None, size: int = 64, cl
         splits: ``{"train": 100, "validation": 25, "test": 25}``: images per class
             in each split (the default when neither argument is given).
         seed: the random seed; each split draws different pictures.
+        colours: ``"random"`` or ``"grey"``, as in :func:`make_shapes`.
 
     Returns:
         ``root`` as a ``Path``.
@@ -146,7 +154,7 @@ def write_shapes_folder(root, n_per_class: int | None = None, size: int = 64, cl
     for offset, (split, count) in enumerate(splits.items()):
         # One call per split, balanced: labels i % len(classes), so every class gets `count` images.
         x, y = make_shapes(count * len(classes), size=size, classes=classes,
-                           seed=None if seed is None else seed * 1000 + offset)
+                           seed=None if seed is None else seed * 1000 + offset, colours=colours)
         for label, name in enumerate(classes):
             folder = root / split / name
             folder.mkdir(parents=True, exist_ok=True)
@@ -156,6 +164,8 @@ def write_shapes_folder(root, n_per_class: int | None = None, size: int = 64, cl
 
 
 def write_multiclass_shapes_folder(root, n_per_class: int | None = None, size: int = 64,
-                                   splits: dict[str, int] | None = None, seed: int = 0) -> Path:
+                                   splits: dict[str, int] | None = None, seed: int = 0,
+                                   colours: str = "random") -> Path:
     """The three-class variant of :func:`write_shapes_folder`: circle, square and triangle."""
-    return write_shapes_folder(root, n_per_class, size=size, classes=SHAPES, splits=splits, seed=seed)
+    return write_shapes_folder(root, n_per_class, size=size, classes=SHAPES, splits=splits, seed=seed,
+                               colours=colours)
