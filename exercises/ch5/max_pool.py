@@ -1,0 +1,18 @@
+"""Max pooling by hand: keep the largest value of each 2×2 window.
+
+``MaxPooling2D((2, 2))`` slides a 2×2 window with stride 2 (the windows do not
+overlap) and keeps the maximum of each, so it halves height and width. An odd
+row or column left over at the edge is dropped ("valid" padding).
+
+Run: kerascourse grade ch5 max_pool    Hint: kerascourse hint ch5.max_pool
+"""
+
+import numpy as np
+
+
+def max_pool2d(feature_map, size=2, stride=2):
+    """Max pooling of ``feature_map`` (height, width) with a ``size``×``size`` window moving ``stride`` pixels.
+
+    Example: ``max_pool2d([[1, 2], [3, 4]])`` is ``[[4]]``; a 5×5 map becomes 2×2.
+    """
+    raise NotImplementedError("Max pooling of feature_map (height, width) with a size×size window moving stride pixels")
