@@ -14,7 +14,7 @@ import numpy as np
 def conv1d(signal, kernel):
     """Valid 1-D convolution (cross-correlation, as Keras computes it) of ``signal`` with ``kernel``.
 
-    Example: ``conv1d([5, 3, 2, 5, 9, 7], [1, 2, 3])`` is ``[17, 27, 39, 44]``
+    Example: ``conv1d([5, 3, 2, 5, 9, 7], [1, 2, 3])`` is ``[17, 22, 39, 44]``
     (the first output is 5·1 + 3·2 + 2·3 = 17). Returns a float NumPy array.
     """
     raise NotImplementedError("Valid 1-D convolution (cross-correlation, as Keras computes it) of signal with kernel")

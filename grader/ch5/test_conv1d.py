@@ -28,7 +28,7 @@ def _mistakes(signal, kernel):
 
 
 def test_worked_example(exercise):
-    """conv1d([5, 3, 2, 5, 9, 7], [1, 2, 3]) is [17, 27, 39, 44]"""
+    """conv1d([5, 3, 2, 5, 9, 7], [1, 2, 3]) is [17, 22, 39, 44]"""
     out = exercise.conv1d(np.array(EXAMPLE), np.array(KERNEL))
     expected = np.correlate(EXAMPLE, KERNEL, mode="valid")
     mistakes = _mistakes(EXAMPLE, KERNEL)
