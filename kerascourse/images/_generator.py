@@ -144,14 +144,19 @@ class ImageDataGenerator:
 
     def flow_from_directory(self, directory, target_size=(256, 256), color_mode="rgb", classes=None,
                             class_mode="categorical", batch_size=32, shuffle=True, seed=None, subset=None,
-                            interpolation="nearest", follow_links=False, **kwargs):
+                            interpolation="nearest", follow_links=False, fast_jpeg=True, cache="auto",
+                            **kwargs):
         """Batches of augmented images read from ``directory/<class>/*.png|jpg|...``.
 
         Unreadable files are skipped with a warning naming them when the folder is
         indexed; other files are ignored. ``class_mode`` is ``"categorical"``
         (one-hot labels), ``"binary"`` (0/1 floats, exactly two classes),
         ``"sparse"`` (integer labels), ``"input"`` (the images as targets, for
-        autoencoders) or ``None`` (images only).
+        autoencoders) or ``None`` (images only). Files are decoded by a thread
+        pool; with ``fast_jpeg`` (default) large JPEGs are decoded at reduced
+        scale before the resize (set it to ``False`` for the legacy pixels exactly).
+        With ``cache`` (``"auto"``: when the decoded images fit in 512 MiB) each file
+        is decoded once, in its first epoch, and kept in memory as ``uint8``.
 
         Returns:
             A :class:`~kerascourse.images.DirectoryIterator` with ``class_indices``,
@@ -160,12 +165,12 @@ class ImageDataGenerator:
         return _iterators.DirectoryIterator(
             directory, self, target_size=target_size, color_mode=color_mode, classes=classes,
             class_mode=class_mode, batch_size=batch_size, shuffle=shuffle, seed=seed, subset=subset,
-            interpolation=interpolation, follow_links=follow_links, **kwargs)
+            interpolation=interpolation, follow_links=follow_links, fast_jpeg=fast_jpeg, cache=cache, **kwargs)
 
     def flow_from_dataframe(self, dataframe, directory=None, x_col="filename", y_col="class",
                             target_size=(256, 256), color_mode="rgb", classes=None, class_mode="categorical",
                             batch_size=32, shuffle=True, seed=None, subset=None, interpolation="nearest",
-                            validate_filenames=True, **kwargs):
+                            validate_filenames=True, fast_jpeg=True, cache="auto", **kwargs):
         """Batches of augmented images listed in a pandas DataFrame (file names in ``x_col``).
 
         ``class_mode="raw"`` returns the ``y_col`` values unchanged (e.g. regression targets).
@@ -177,7 +182,7 @@ class ImageDataGenerator:
             dataframe, self, directory=directory, x_col=x_col, y_col=y_col, target_size=target_size,
             color_mode=color_mode, classes=classes, class_mode=class_mode, batch_size=batch_size,
             shuffle=shuffle, seed=seed, subset=subset, interpolation=interpolation,
-            validate_filenames=validate_filenames, **kwargs)
+            validate_filenames=validate_filenames, fast_jpeg=fast_jpeg, cache=cache, **kwargs)
 
     # ------------------------------------------------------------------ single images (Keras 2 API)
 
@@ -203,7 +208,7 @@ class ImageDataGenerator:
         """Apply a parameter dictionary (see :meth:`get_random_transform`) to one image ``(h, w, c)``."""
         x = self._check_image(x, "apply_transform")
         params = _transforms.stack_params([transform_parameters])
-        return _transforms.apply_params(x[np.newaxis], params, self.fill_mode, self.cval)[0]
+        return _transforms.apply_params(x[np.newaxis], params, self.fill_mode, self.cval, self.dtype)[0]
 
     def random_transform(self, x, seed=None):
         """Apply a random transform to one image ``(h, w, c)``; ``seed`` makes it reproducible."""
@@ -287,14 +292,12 @@ class ImageDataGenerator:
                     or self.horizontal_flip or self.vertical_flip or self.brightness_range is not None)
 
     def _augment(self, x, rng):
-        """Random transforms of a float batch, all images at once."""
+        """Random transforms of a batch, all images at once; returns a new ``self.dtype`` array."""
         if not self._augments():
-            return x
+            return x.astype(self.dtype)
         params = _transforms.random_params(self, len(x), x.shape[1:], rng)
-        return _transforms.apply_params(x, params, self.fill_mode, self.cval)
+        return _transforms.apply_params(x, params, self.fill_mode, self.cval, self.dtype)
 
     def _transform_batch(self, x, rng):
-        """Augment then standardise a float batch that the caller owns."""
-        if len(x) == 0:
-            return x
+        """Augment then standardise a batch (any numeric dtype; uint8 straight from files is cheapest)."""
         return self._standardize_batch(self._augment(x, rng))

@@ -172,9 +172,18 @@ def thread_pool():
     return _POOL
 
 
-def decode_file(path, pil_mode, target_size, resample):
-    """Decode one file to a ``uint8`` array ``(height, width, channels)``; raises on a bad file."""
+def decode_file(path, pil_mode, target_size, resample, fast_jpeg=True):
+    """Decode one file to a ``uint8`` array ``(height, width, channels)``; raises on a bad file.
+
+    With ``fast_jpeg``, a JPEG at least twice as large as ``target_size`` is decoded
+    at a reduced scale (1/2, 1/4 or 1/8, PIL's ``draft``, still no smaller than
+    the target) before the resize: several times faster, and the smoother
+    pixels it gives are closer to an area-averaged resize than to a plain
+    nearest-neighbour one. ``fast_jpeg=False`` reproduces ``keras.utils.load_img``.
+    """
     with Image.open(path) as img:
+        if fast_jpeg and target_size is not None and img.format == "JPEG":
+            img.draft(pil_mode if pil_mode != "RGBA" else "RGB", (target_size[1], target_size[0]))
         img.load()
         img = _to_mode_and_size(img, pil_mode, target_size, resample)
         x = np.asarray(img)
@@ -182,16 +191,16 @@ def decode_file(path, pil_mode, target_size, resample):
 
 
 def check_file(path):
-    """Return ``None`` if ``path`` decodes as an image, else the reason it does not.
+    """Return ``None`` if ``path`` looks like an intact image, else the reason it does not.
 
-    JPEGs are decoded at reduced scale (``draft``), which still reads the whole
-    stream, so a truncated file is caught here at indexing time, not mid-epoch.
+    Opening parses the header (catching files that are not images at all) and
+    ``verify`` checks the chunk checksums of PNGs, without decoding the pixels,
+    so indexing stays cheap. A file that passes but still fails to decode later
+    (a truncated JPEG) is left out of its batch with a warning.
     """
     try:
         with Image.open(path) as img:
-            if img.format == "JPEG":
-                img.draft("RGB", (max(1, img.size[0] // 8), max(1, img.size[1] // 8)))
-            img.load()
+            img.verify()
     except Exception as err:  # PIL raises several types for bad files
         return f"{type(err).__name__}: {err}"
     return None

@@ -19,6 +19,7 @@ import numpy as np
 from kerascourse.images import _io
 
 CLASS_MODES = ("categorical", "binary", "sparse", "input", None)
+CACHE_AUTO_BYTES = 512 * 2**20
 
 
 class ImageIterator(keras.utils.PyDataset):
@@ -133,8 +134,7 @@ class NumpyArrayIterator(ImageIterator):
         super().__init__(len(self.x), batch_size, shuffle, seed, **kwargs)
 
     def _get_batch(self, indices, rng):
-        # Fancy indexing copies; astype gives the float buffer the transforms work on.
-        batch_x = self.image_data_generator._transform_batch(self.x[indices].astype(self.dtype), rng)
+        batch_x = self.image_data_generator._transform_batch(self.x[indices], rng)
         if self.y is None:
             return batch_x
         if self.sample_weight is not None:
@@ -145,7 +145,8 @@ class NumpyArrayIterator(ImageIterator):
 class _FileIterator(ImageIterator):
     """Shared machinery for iterators that decode image files."""
 
-    def _set_file_attrs(self, image_data_generator, target_size, color_mode, class_mode, interpolation):
+    def _set_file_attrs(self, image_data_generator, target_size, color_mode, class_mode, interpolation,
+                        fast_jpeg=True):
         if class_mode not in self._class_modes:
             raise ValueError(f"class_mode must be one of {self._class_modes}, got {class_mode!r}.")
         self.pil_mode, channels = _io._check_color_mode(color_mode)
@@ -157,6 +158,7 @@ class _FileIterator(ImageIterator):
         self.color_mode = color_mode
         self.class_mode = class_mode
         self.interpolation = interpolation
+        self.fast_jpeg = bool(fast_jpeg)
         self.image_shape = self.target_size + (channels,)
         self.dtype = image_data_generator.dtype
 
@@ -179,29 +181,62 @@ class _FileIterator(ImageIterator):
     def labels(self):
         return self.classes
 
-    def _load(self, indices):
-        """Decode the files of a batch in parallel; drop (with a warning) any that fail now."""
-        paths = [self._filepaths[i] for i in indices]
+    def _setup_cache(self, cache):
+        """Keep decoded images in memory after their first epoch (``"auto"``: if they fit in 512 MiB)."""
+        nbytes = self.samples * int(np.prod(self.image_shape))
+        if cache == "auto":
+            cache = nbytes <= CACHE_AUTO_BYTES
+        elif not isinstance(cache, bool):
+            raise ValueError(f"cache must be True, False or 'auto', got {cache!r}.")
+        self.cache = cache
+        # np.empty only reserves address space; pages are touched as images arrive.
+        self._cache = np.empty((self.samples,) + self.image_shape, dtype="uint8") if cache else None
+        self._cached = np.zeros(self.samples, dtype=bool)
+        self._failed = set()
 
-        def decode(path):
+    def _load(self, indices):
+        """The batch's images as ``uint8``: from the cache, or decoded in parallel.
+
+        A file that fails to decode now (changed since indexing, or a truncated JPEG)
+        is left out of the batch with a warning, never an exception mid-epoch.
+        """
+        indices = np.asarray(indices)
+        todo = indices if self._cache is None else indices[~self._cached[indices]]
+
+        def decode(i):
             try:
-                return _io.decode_file(path, self.pil_mode, self.target_size, self.resample)
-            except Exception as err:  # a file changed or vanished since indexing
+                return _io.decode_file(self._filepaths[i], self.pil_mode, self.target_size, self.resample,
+                                       self.fast_jpeg)
+            except Exception as err:
                 return err
 
-        arrays = list(_io.thread_pool().map(decode, paths)) if len(paths) > 1 else [decode(p) for p in paths]
-        ok = np.array([not isinstance(a, Exception) for a in arrays], dtype=bool)
-        if not ok.all():
-            names = ", ".join(f"{p} ({a})" for p, a in zip(paths, arrays) if isinstance(a, Exception))
-            warnings.warn(f"Could not read image file(s) {names}; leaving them out of this batch.", stacklevel=3)
-        batch = np.empty((int(ok.sum()),) + self.image_shape, dtype="uint8")
-        for row, array in enumerate(a for a in arrays if not isinstance(a, Exception)):
-            batch[row] = array
-        return batch, np.asarray(indices)[ok]
+        decoded = dict(zip(todo.tolist(), _io.thread_pool().map(decode, todo.tolist()) if len(todo) > 1
+                           else map(decode, todo.tolist())))
+        failed = [i for i, a in decoded.items() if isinstance(a, Exception)]
+        new_failures = [i for i in failed if i not in self._failed]
+        if new_failures:
+            names = ", ".join(f"{self._filepaths[i]} ({decoded[i]})" for i in new_failures)
+            warnings.warn(f"Could not read image file(s) {names}; leaving them out of their batches.",
+                          stacklevel=3)
+            self._failed.update(new_failures)
+        ok = np.array([i not in decoded or not isinstance(decoded[i], Exception) for i in indices.tolist()],
+                      dtype=bool)
+        indices = indices[ok]
+        batch = np.empty((len(indices),) + self.image_shape, dtype="uint8")
+        for row, i in enumerate(indices.tolist()):
+            if i in decoded:
+                batch[row] = decoded[i]
+                if self._cache is not None:
+                    self._cache[i] = decoded[i]
+                    self._cached[i] = True
+            else:
+                batch[row] = self._cache[i]
+        return batch, indices
 
     def _get_batch(self, indices, rng):
         batch_u8, indices = self._load(indices)
-        batch_x = self.image_data_generator._transform_batch(batch_u8.astype(self.dtype), rng)
+        # uint8 goes straight to the transforms: gathering bytes moves less memory than floats.
+        batch_x = self.image_data_generator._transform_batch(batch_u8, rng)
         return self._with_labels(batch_x, indices)
 
     def _with_labels(self, batch_x, indices):
@@ -245,8 +280,8 @@ class DirectoryIterator(_FileIterator):
 
     def __init__(self, directory, image_data_generator, target_size=(256, 256), color_mode="rgb", classes=None,
                  class_mode="categorical", batch_size=32, shuffle=True, seed=None, subset=None,
-                 interpolation="nearest", follow_links=False, **kwargs):
-        self._set_file_attrs(image_data_generator, target_size, color_mode, class_mode, interpolation)
+                 interpolation="nearest", follow_links=False, fast_jpeg=True, cache="auto", **kwargs):
+        self._set_file_attrs(image_data_generator, target_size, color_mode, class_mode, interpolation, fast_jpeg)
         directory = os.fspath(directory)
         if not os.path.exists(directory):
             raise FileNotFoundError(f"Image directory not found: {directory!r}")
@@ -290,6 +325,7 @@ class DirectoryIterator(_FileIterator):
         self.filenames = [os.path.relpath(p, directory) for p in self._filepaths]
         self.samples = len(self._filepaths)
         print(f"Found {self.samples} images belonging to {self.num_classes} classes.")
+        self._setup_cache(cache)
         super().__init__(self.samples, batch_size, shuffle, seed, **kwargs)
 
 
@@ -306,8 +342,8 @@ class DataFrameIterator(_FileIterator):
     def __init__(self, dataframe, image_data_generator, directory=None, x_col="filename", y_col="class",
                  target_size=(256, 256), color_mode="rgb", classes=None, class_mode="categorical", batch_size=32,
                  shuffle=True, seed=None, subset=None, interpolation="nearest", validate_filenames=True,
-                 **kwargs):
-        self._set_file_attrs(image_data_generator, target_size, color_mode, class_mode, interpolation)
+                 fast_jpeg=True, cache="auto", **kwargs):
+        self._set_file_attrs(image_data_generator, target_size, color_mode, class_mode, interpolation, fast_jpeg)
         if x_col not in dataframe.columns:
             raise ValueError(f"x_col={x_col!r} is not a column of the data frame (columns: {list(dataframe.columns)}).")
         needs_y = class_mode not in ("input", None)
@@ -357,4 +393,5 @@ class DataFrameIterator(_FileIterator):
             self._raw_labels = np.asarray(frame[y_col].to_numpy()) if class_mode == "raw" else None
         print(f"Found {self.samples} images" + (f" belonging to {self.num_classes} classes." if self.num_classes
                                                 else "."))
+        self._setup_cache(cache)
         super().__init__(self.samples, batch_size, shuffle, seed, **kwargs)

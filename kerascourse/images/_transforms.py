@@ -4,7 +4,8 @@ The legacy generator calls ``scipy.ndimage.affine_transform`` once per channel
 per image from a Python loop. Here rotation, shift, shear, zoom and flips of
 every image in a batch are composed into one matrix each (NumPy, vectorised
 over the batch) and the whole batch is resampled in a single call to
-``keras.ops.image.affine_transform`` (TensorFlow's ``ImageProjectiveTransformV3``).
+an XLA-compiled TensorFlow function (``keras.ops.image.affine_transform`` on
+other backends).
 
 Matrices map *output* pixel coordinates ``(x=column, y=row)`` to the input
 coordinates they sample, the convention of both scipy and TensorFlow, and are
@@ -150,14 +151,80 @@ def affine_matrices(params, height, width):
     return matrix @ flip
 
 
-def _resample(x, matrices, fill_mode, cval, interpolation):
-    """Resample a float32 batch ``(n, h, w, c)`` with one matrix per image, in one call."""
+_XLA_RESAMPLERS = {}
+
+
+def _xla_resampler(fill_mode):
+    """A TensorFlow function, compiled with XLA, that resamples a batch bilinearly.
+
+    It computes each output pixel's source coordinates once, gathers its four
+    neighbours with all their channels, and blends them, fused into one loop by
+    XLA: about twice as fast as ``ImageProjectiveTransformV3``, which redoes the
+    coordinate arithmetic for every channel. XLA compiles once per batch shape.
+    """
+    if fill_mode in _XLA_RESAMPLERS:
+        return _XLA_RESAMPLERS[fill_mode]
+    import tensorflow as tf
+
+    def neighbour_index(i, n):
+        # Integer index of a neighbour outside the image → the pixel the fill mode uses.
+        if fill_mode == "reflect":  # (d c b a | a b c d | d c b a)
+            i = tf.math.floormod(i, 2 * n)
+            return tf.where(i >= n, 2 * n - 1 - i, i)
+        if fill_mode == "wrap":  # (a b c d | a b c d | a b c d)
+            return tf.math.floormod(i, n)
+        return tf.clip_by_value(i, 0, n - 1)  # nearest: (a a a a | a b c d | d d d d)
+
+    @tf.function(jit_compile=True, reduce_retracing=True)
+    def resample(images, transforms, cval):
+        shape = tf.shape(images)
+        n, h, w, c = shape[0], shape[1], shape[2], shape[3]
+        cols = tf.cast(tf.range(w), tf.float32)[None, None, :]
+        rows = tf.cast(tf.range(h), tf.float32)[None, :, None]
+        t = transforms[:, :, None, None]
+        xs = t[:, 0] * cols + t[:, 1] * rows + t[:, 2]
+        ys = t[:, 3] * cols + t[:, 4] * rows + t[:, 5]
+        x0f, y0f = tf.floor(xs), tf.floor(ys)
+        fx, fy = (xs - x0f)[..., None], (ys - y0f)[..., None]
+        x0, y0 = tf.cast(x0f, tf.int32), tf.cast(y0f, tf.int32)
+        base = (tf.range(n) * (h * w))[:, None, None]
+        flat = tf.reshape(images, (-1, c))
+        corners = []
+        for dy in (0, 1):
+            for dx in (0, 1):
+                xi, yi = x0 + dx, y0 + dy
+                value = tf.cast(tf.gather(flat, base + neighbour_index(yi, h) * w + neighbour_index(xi, w)),
+                                tf.float32)
+                if fill_mode == "constant":  # neighbours outside the image read cval
+                    inside = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
+                    value = tf.where(inside[..., None], value, cval)
+                corners.append(value)
+        top = corners[0] + fx * (corners[1] - corners[0])
+        bottom = corners[2] + fx * (corners[3] - corners[2])
+        return top + fy * (bottom - top)
+
+    _XLA_RESAMPLERS[fill_mode] = resample
+    return resample
+
+
+def _resample(x, matrices, fill_mode, cval):
+    """Resample a batch ``(n, h, w, c)`` bilinearly with one matrix per image, in one call."""
     import keras  # imported here so that ``import kerascourse.images`` stays light
 
     transforms = np.concatenate([matrices[:, 0, :], matrices[:, 1, :], np.zeros((len(x), 2))], axis=1)
-    out = keras.ops.image.affine_transform(
-        x, transforms.astype("float32"), interpolation=interpolation, fill_mode=fill_mode,
-        fill_value=cval, data_format="channels_last")
+    transforms = transforms.astype("float32")
+    if keras.backend.backend() == "tensorflow":
+        # XLA compiles once per shape: pad small batches (the last of an epoch) up to a
+        # power of two, at least 32, so that an epoch needs one or two compilations.
+        n = len(x)
+        padded = max(32, 1 << (n - 1).bit_length())
+        if padded != n:
+            x = np.concatenate([x, np.zeros((padded - n,) + x.shape[1:], x.dtype)])
+            transforms = np.concatenate([transforms, np.tile(transforms[:1], (padded - n, 1))])
+        out = _xla_resampler(fill_mode)(x, transforms, np.float32(cval))
+        return out.numpy()[:n]
+    out = keras.ops.image.affine_transform(x, transforms, interpolation="bilinear", fill_mode=fill_mode,
+                                           fill_value=cval, data_format="channels_last")
     return keras.ops.convert_to_numpy(out)
 
 
@@ -180,8 +247,8 @@ def _apply_brightness(x, factors):
     return np.where(out_of_range, bright / 255 * (hi - lo) + lo, bright).astype(x.dtype)
 
 
-def apply_params(x, params, fill_mode="nearest", cval=0.0, interpolation="bilinear"):
-    """Apply per-image parameters to a float batch ``(n, h, w, c)``; returns a new array.
+def apply_params(x, params, fill_mode="nearest", cval=0.0, dtype="float32"):
+    """Apply per-image parameters to a batch ``(n, h, w, c)``; returns a new ``dtype`` array.
 
     Order as in the legacy generator: affine transform, channel shift, flips, brightness.
     """
@@ -194,9 +261,9 @@ def apply_params(x, params, fill_mode="nearest", cval=0.0, interpolation="biline
         # Flips are folded into the matrices: they map whole pixels to whole pixels,
         # so doing them during the resampling is exact. Channel shifts come before
         # flips in the legacy order, but they commute (min/max don't move).
-        x = _resample(x, affine_matrices(params, height, width), fill_mode, cval, interpolation)
+        x = _resample(x, affine_matrices(params, height, width), fill_mode, cval).astype(dtype, copy=False)
     else:
-        x = x.copy()
+        x = x.astype(dtype)  # a copy, also when x already has this dtype
         if h_flip.any():
             x[h_flip] = x[h_flip, :, ::-1]
         if v_flip.any():
