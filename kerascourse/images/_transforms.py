@@ -171,9 +171,7 @@ def _xla_resampler(fill_mode):
         if fill_mode == "reflect":  # (d c b a | a b c d | d c b a)
             i = tf.math.floormod(i, 2 * n)
             return tf.where(i >= n, 2 * n - 1 - i, i)
-        if fill_mode == "wrap":  # (a b c d | a b c d | a b c d)
-            return tf.math.floormod(i, n)
-        return tf.clip_by_value(i, 0, n - 1)  # nearest: (a a a a | a b c d | d d d d)
+        return tf.clip_by_value(i, 0, n - 1)  # nearest (a a | a b c d | d d), and constant's edges
 
     @tf.function(jit_compile=True, reduce_retracing=True)
     def resample(images, transforms, cval):
@@ -184,6 +182,13 @@ def _xla_resampler(fill_mode):
         t = transforms[:, :, None, None]
         xs = t[:, 0] * cols + t[:, 1] * rows + t[:, 2]
         ys = t[:, 3] * cols + t[:, 4] * rows + t[:, 5]
+        if fill_mode == "wrap":
+            # scipy's "wrap" (the legacy generator's): the first and last pixels overlap,
+            # so source coordinates repeat with period n - 1: (d b c d | a b c d | b c a b).
+            w_period = tf.cast(tf.maximum(w - 1, 1), tf.float32)
+            h_period = tf.cast(tf.maximum(h - 1, 1), tf.float32)
+            xs = tf.math.floormod(xs, w_period)
+            ys = tf.math.floormod(ys, h_period)
         x0f, y0f = tf.floor(xs), tf.floor(ys)
         fx, fy = (xs - x0f)[..., None], (ys - y0f)[..., None]
         x0, y0 = tf.cast(x0f, tf.int32), tf.cast(y0f, tf.int32)
@@ -193,15 +198,17 @@ def _xla_resampler(fill_mode):
         for dy in (0, 1):
             for dx in (0, 1):
                 xi, yi = x0 + dx, y0 + dy
-                value = tf.cast(tf.gather(flat, base + neighbour_index(yi, h) * w + neighbour_index(xi, w)),
-                                tf.float32)
-                if fill_mode == "constant":  # neighbours outside the image read cval
-                    inside = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
-                    value = tf.where(inside[..., None], value, cval)
-                corners.append(value)
+                corners.append(tf.cast(
+                    tf.gather(flat, base + neighbour_index(yi, h) * w + neighbour_index(xi, w)), tf.float32))
         top = corners[0] + fx * (corners[1] - corners[0])
         bottom = corners[2] + fx * (corners[3] - corners[2])
-        return top + fy * (bottom - top)
+        out = top + fy * (bottom - top)
+        if fill_mode == "constant":
+            # As scipy's "constant" mode: a pixel whose source lies outside the image is cval.
+            w_max, h_max = tf.cast(w - 1, tf.float32), tf.cast(h - 1, tf.float32)
+            outside = (xs < 0) | (xs > w_max) | (ys < 0) | (ys > h_max)
+            out = tf.where(outside[..., None], cval, out)
+        return out
 
     _XLA_RESAMPLERS[fill_mode] = resample
     return resample
