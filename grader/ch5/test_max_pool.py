@@ -21,7 +21,9 @@ def _mistakes(fmap):
         h, w = (fmap.shape[0] // 2) * 2, (fmap.shape[1] // 2) * 2
         wrong["that is the average of each window (AveragePooling2D); max pooling keeps the largest value"] = \
             fmap[:h, :w].reshape(h // 2, 2, w // 2, 2).mean(axis=(1, 3))
-    return wrong
+    right = _keras_pool(fmap)
+    # a "mistake" that happens to give the right answer on this input is no mistake here
+    return {text: w for text, w in wrong.items() if w.shape != right.shape or not np.allclose(w, right)}
 
 
 def _name_mistake(out, mistakes, name):
