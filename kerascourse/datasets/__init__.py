@@ -22,3 +22,6 @@ __all__ += ["sentiment_texts", "load_sentiment", "build_word_index", "texts_to_s
 from kerascourse.datasets.shapes import SHAPES, make_shapes, write_multiclass_shapes_folder, write_shapes_folder
 
 __all__ += ["SHAPES", "make_shapes", "write_shapes_folder", "write_multiclass_shapes_folder"]
+from kerascourse.datasets.mnist import load_digits, load_mnist
+
+__all__ += ["load_mnist", "load_digits"]
