@@ -127,8 +127,8 @@ def main(argv=None):
                               flush=True)
 
     print(f"\nImages per second, batch {BATCH}, {n_batches} batches per case, {os.cpu_count()} CPU cores")
-    print(f"| size | augmentation | source | tf_keras legacy | kerascourse | ratio |")
-    print(f"|---|---|---|---:|---:|---:|")
+    print("| size | augmentation | source | tf_keras legacy | kerascourse | ratio |")
+    print("|---|---|---|---:|---:|---:|")
     for size, name, source, legacy, ours in rows:
         print(f"| {size} | {name} | {source} | {legacy:,.0f} | {ours:,.0f} | {ours / legacy:.1f}× |")
     ratios = np.array([ours / legacy for *_, legacy, ours in rows])

@@ -228,7 +228,12 @@ def _resample(x, matrices, fill_mode, cval):
         if padded != n:
             x = np.concatenate([x, np.zeros((padded - n,) + x.shape[1:], x.dtype)])
             transforms = np.concatenate([transforms, np.tile(transforms[:1], (padded - n, 1))])
-        out = _xla_resampler(fill_mode)(x, transforms, np.float32(cval))
+        import tensorflow as tf
+
+        # Augmentation is input-pipeline work: keep it on the CPU, beside the decoding,
+        # as the legacy generator did, and leave the GPU to the model.
+        with tf.device("/CPU:0"):
+            out = _xla_resampler(fill_mode)(x, transforms, np.float32(cval))
         return out.numpy()[:n]
     out = keras.ops.image.affine_transform(x, transforms, interpolation="bilinear", fill_mode=fill_mode,
                                            fill_value=cval, data_format="channels_last")
@@ -260,7 +265,7 @@ def apply_params(x, params, fill_mode="nearest", cval=0.0, dtype="float32"):
     Order as in the legacy generator: affine transform, channel shift, flips, brightness.
     """
     x = np.asarray(x)
-    n, height, width = x.shape[0], x.shape[1], x.shape[2]
+    height, width = x.shape[1], x.shape[2]
     h_flip = params["flip_horizontal"].astype(bool)
     v_flip = params["flip_vertical"].astype(bool)
     channel_shift = params.get("channel_shift_intensity")
