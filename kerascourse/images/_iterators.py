@@ -120,7 +120,8 @@ class NumpyArrayIterator(ImageIterator):
                                  f"for {len(x)} images.")
         start, stop = _split_bounds(len(x), image_data_generator.validation_split, subset)
         split = int(image_data_generator.validation_split * len(x))
-        if subset is not None and y is not None and y.ndim == 1:
+        # Only class labels can go missing from a subset; regression targets (floats) are exempt.
+        if subset is not None and y is not None and y.ndim == 1 and y.dtype.kind in "biuUSO":
             if not np.array_equal(np.unique(y[:split]), np.unique(y[split:])):
                 raise ValueError(
                     "Training and validation subsets have different classes after the split. If your arrays "
