@@ -172,8 +172,10 @@ def _run_worker(chapter_id: str, mutants_file: Path, timeout: float) -> None:
     signal.signal(signal.SIGALRM, on_alarm)
 
     def run(exercise: str) -> str:
-        for name, module in list(sys.modules.items()):   # forget every learner module of the last run
-            if getattr(module, "__file__", None) and str(folder) in str(module.__file__):
+        # Forget the learner's modules and the checks of the last run: each run starts as a fresh process would.
+        for name, module in list(sys.modules.items()):
+            path = str(getattr(module, "__file__", None) or "")
+            if path and (str(folder) in path or str(chapter.tests_dir) in path):
                 del sys.modules[name]
         args = [str(chapter.tests_dir), "-p", "grader.plugin", "-q", "-x", "--no-header", "--tb=no",
                 "-p", "no:cacheprovider", "-o", "addopts=", f"--rootdir={chapter.pack.grader}",

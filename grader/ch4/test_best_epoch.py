@@ -52,6 +52,9 @@ def test_overfitting(exercise):
     flat = {"loss": [0.5, 0.4, 0.3], "val_loss": [0.6, 0.5, 0.505]}
     check(not exercise.is_overfitting(flat), "0.505 is within 2% of the best 0.5: noise, not overfitting "
                                              "(use the tolerance)")
+    risen = {"loss": [0.5, 0.4, 0.3], "val_loss": [0.6, 0.5, 0.515]}
+    check(exercise.is_overfitting(risen), "0.515 is 3% above the best 0.5, more than the default tolerance of 2%: "
+                                          "that is overfitting, expected True")
 
 
 @given(st.lists(st.floats(0.01, 10, allow_nan=False), min_size=2, max_size=30))

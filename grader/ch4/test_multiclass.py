@@ -39,6 +39,9 @@ def test_loss_for_one_hot_labels(exercise):
     check(got != "sparse_categorical_crossentropy",
           f"loss_for(one-hot labels of shape (4, 10)) returned 'sparse_categorical_crossentropy': {MISMATCH_ONE_HOT}")
     check(got == "categorical_crossentropy", f"loss_for(one-hot labels) returned {got!r}; {MISMATCH_ONE_HOT}")
+    two = exercise.loss_for(one_hot(np.array([1, 0, 1]), 2))
+    check(two == "categorical_crossentropy", f"loss_for(one-hot labels of shape (3, 2)) returned {two!r}: two "
+                                             f"one-hot columns are still one-hot rows; {MISMATCH_ONE_HOT}")
 
 
 def test_architecture(exercise):

@@ -42,6 +42,11 @@ def test_l2_penalty(exercise):
         check_close(config["l2"], 0.002, name=f"the L2 factor of hidden layer {i} for l2=0.002", rtol=1e-5)
     penalty = float(sum(keras.ops.convert_to_numpy(loss) for loss in model.losses))
     expected = 0.002 * sum(float(np.sum(keras.ops.convert_to_numpy(layer.kernel) ** 2)) for layer in hidden)
+    default = exercise.build_regularised(64, 10)
+    for i, layer in enumerate(_hidden(default), start=1):
+        reg = layer.kernel_regularizer
+        check(reg is not None and abs(reg.get_config().get("l2", 0) - 0.001) < 1e-9,
+              f"hidden Dense layer {i}: with the default l2=0.001 the L2 factor should be 0.001")
     check_close(penalty, expected, name="the regularisation added to the loss (0.002 · Σ w² over both kernels)",
                 rtol=1e-4)
 
