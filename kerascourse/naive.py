@@ -404,11 +404,6 @@ class BatchGenerator:
         for _ in range(self.num_batches):
             yield self.next()
 
-    def epoch_indices(self) -> np.ndarray:
-        """The sample order of a new epoch (what iterating would visit), as indices."""
-        order = self._new_order()
-        return np.arange(len(self.x)) if order is None else order
-
     def __repr__(self) -> str:
         return (f"BatchGenerator(n={len(self.x)}, batch_size={self.batch_size}, "
                 f"num_batches={self.num_batches}, shuffle={self.shuffle})")
@@ -449,7 +444,7 @@ def _optimizer(optimizer, learning_rate):
     """None for plain SGD by hand, else a Keras optimizer."""
     import keras
 
-    if optimizer is None or (isinstance(optimizer, str) and optimizer == "sgd_by_hand"):
+    if optimizer is None:
         return None
     if isinstance(optimizer, str):
         return keras.optimizers.get({"class_name": optimizer, "config": {"learning_rate": learning_rate}})
@@ -667,8 +662,10 @@ class NaiveTrainer:
                 True always, False never.
         """
         epochs = _positive_int(epochs, "epochs", "fit")
-        batches = BatchGenerator(np.empty(len(x)), np.empty(len(y)), batch_size, shuffle=shuffle, seed=seed)
         x_all, y_all = self._tensors(x, y, "fit")
+        # Batches of sample indices: the step gathers them from the tensors above.
+        positions = np.arange(int(x_all.shape[0]), dtype=np.int32)
+        batches = BatchGenerator(positions, positions, batch_size, shuffle=shuffle, seed=seed)
         if validation_data is not None:
             if len(validation_data) != 2:
                 raise ValueError("validation_data must be a pair (x_val, y_val)")
@@ -677,9 +674,8 @@ class NaiveTrainer:
         with _progress_bar(verbose, epochs * batches.num_batches) as bar:
             for epoch in range(epochs):
                 self._reset()
-                order = batches.epoch_indices().astype(np.int32)
-                for start in range(0, len(order), batches.batch_size):
-                    self._train_step(x_all, y_all, order[start:start + batches.batch_size])
+                for indices, _ in batches:
+                    self._train_step(x_all, y_all, indices)
                     bar.advance()
                 logs = self._logs()
                 if validation_data is not None:
