@@ -20,8 +20,8 @@ def test_reaches_target_accuracy(exercise):
                                                 f"{len(xt)} images it gave shape {probabilities.shape}")
     accuracy = float(np.mean(np.argmax(probabilities, axis=1) == yt))
     check(accuracy > 0.11, f"test accuracy {accuracy:.3f} is chance level (0.1 for ten classes): the model has not "
-                           f"learned yet. With W uniform in [0, 0.1) and SGD at 1e-3 it learns very slowly: try Adam, "
+                           f"learned yet. With W uniform in [0, 0.1) and SGD at 1e-3 it learns very slowly: try Adam (a better optimiser), "
                            f"Glorot initialisation, shuffling or more epochs")
     check(accuracy >= TARGET, f"test accuracy {accuracy:.3f} is below the target {TARGET} (training took "
-                              f"{seconds:.1f} s). Try a better optimiser (Adam), a better initialisation (Glorot), "
+                              f"{seconds:.1f} s). Try Adam (a better optimiser), a better initialisation (Glorot), "
                               f"shuffling each epoch, smaller batches or more epochs")

@@ -59,7 +59,8 @@ def test_matches_keras_dense(exercise):
 def test_bias_is_used(exercise):
     """with W = 0 the output is activation(b)"""
     layer = _layer(exercise, activation=lambda t: t)
-    layer.weights[0].assign(np.zeros((4, 3), "float32"))
+    W = layer.weights[0]
+    W.assign(np.zeros(tuple(W.shape), "float32"))  # whatever W's shape, with W = 0 only b is left
     layer.weights[1].assign(np.array([1.0, 2.0, 3.0], "float32"))
     check_array(np.asarray(layer(X)), np.tile([1.0, 2.0, 3.0], (6, 1)), name="NaiveDense with W = 0, b = [1, 2, 3]",
                 mistakes={"the bias b is missing: with W = 0 the output should equal b in every row": np.zeros((6, 3))})
