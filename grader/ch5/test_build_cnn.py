@@ -32,6 +32,13 @@ def test_layers(exercise):
     check(_activation(layers[3]) == "relu", f"Dense(128)'s activation is {_activation(layers[3])}, expected relu")
 
 
+def test_default_input(exercise):
+    """build_cnn() with no argument takes 64×64 colour images, as in the cats-vs-dogs tutorial"""
+    shape = tuple(_model(exercise).input.shape)
+    check(shape == (None, 64, 64, 3), f"build_cnn() takes inputs of shape {shape}; by default it should take "
+                                      f"64×64 RGB images, (None, 64, 64, 3)")
+
+
 def test_output_is_one_sigmoid(exercise):
     """two classes: one sigmoid unit and binary cross-entropy"""
     model = _model(exercise, (64, 64, 3))
