@@ -34,7 +34,7 @@ def test_layers(exercise):
 
 def test_default_input(exercise):
     """build_cnn() with no argument takes 64×64 colour images, as in the cats-vs-dogs tutorial"""
-    shape = tuple(_model(exercise).input.shape)
+    shape = tuple(_model(exercise).inputs[0].shape)
     check(shape == (None, 64, 64, 3), f"build_cnn() takes inputs of shape {shape}; by default it should take "
                                       f"64×64 RGB images, (None, 64, 64, 3)")
 

@@ -126,7 +126,7 @@ def test_full_model(exercise):
         check(count == 138_357_544, f"build_vgg16().count_params() is {count:,}; expected 138,357,544")
         shape = tuple(model.output.shape)
         check(shape == (None, 1000), f"build_vgg16() outputs shape {shape}; expected (None, 1000)")
-        inputs = tuple(model.input.shape)
+        inputs = tuple(model.inputs[0].shape)
         check(inputs == (None, 224, 224, 3), f"build_vgg16() takes inputs of shape {inputs}; by default VGG16 "
                                              f"takes 224×224 RGB images, (None, 224, 224, 3)")
     finally:
