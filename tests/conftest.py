@@ -52,6 +52,23 @@ def build_workspace(ws: Path, course: Course, chapter_id: str, replacements: dic
     return ws
 
 
+def grade_mistakes(ws: Path, course: Course, chapter_id: str, mistakes: dict[str, str], **options) -> "_Graded":
+    """Build a workspace of the solutions with ``mistakes`` swapped in, and grade it once, in a child process."""
+    from grader.runner import GradeOptions, grade_chapter
+
+    build_workspace(ws, course, chapter_id, mistakes)
+    options.setdefault("device", "cpu")
+    return _Graded(grade_chapter(course.chapter(chapter_id), GradeOptions(workspace=ws, **options)))
+
+
+def assert_named(graded: "_Graded", name: str, status: str, phrase: str) -> None:
+    """The exercise ended with ``status`` and its message contains ``phrase`` (and no traceback)."""
+    ex = graded.exercise(name)
+    assert ex.status == status, (name, ex.status, ex.message)
+    assert phrase in ex.message, (name, ex.message)
+    assert "Traceback" not in ex.message
+
+
 @pytest.fixture
 def make_workspace(tmp_path, course):
     """``make_workspace("ch1", {"one_hot": "source code"}, base="solutions")`` returns a new workspace folder."""

@@ -1,6 +1,7 @@
 """Plausible wrong answers to chapter 1 fail, with a message that names the mistake."""
 
 import pytest
+from conftest import assert_named, grade_mistakes
 
 MISTAKES = {
     # label k in column k + 1
@@ -75,19 +76,12 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory, course):
-    from conftest import build_workspace
-    from grader.runner import GradeOptions, grade_chapter
-
-    ws = build_workspace(tmp_path_factory.mktemp("ch1-mistakes"), course, "ch1", MISTAKES)
-    return grade_chapter(course.chapter("ch1"), GradeOptions(workspace=ws, device="cpu"))
+    return grade_mistakes(tmp_path_factory.mktemp("ch1-mistakes"), course, "ch1", MISTAKES)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_mistake_is_named(graded, name):
-    ex = next(e for e in graded.exercises if e.name == name)
-    status, phrase = EXPECTED[name]
-    assert ex.status == status, (ex.status, ex.message)
-    assert phrase in ex.message, ex.message
+    assert_named(graded, name, *EXPECTED[name])
 
 
 def test_neighbours_still_pass(graded):

@@ -1,6 +1,7 @@
 """Plausible wrong answers to chapter 2 fail, with a message that names the mistake."""
 
 import pytest
+from conftest import assert_named, grade_mistakes
 
 MISTAKES = {
     # two mistakes in one file: W created as (output_size, input_size) and transposed in the product (the
@@ -128,23 +129,16 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory, course):
-    from conftest import build_workspace
-    from grader.runner import GradeOptions, grade_chapter
-
-    ws = build_workspace(tmp_path_factory.mktemp("ch2-mistakes"), course, "ch2", MISTAKES)
-    return grade_chapter(course.chapter("ch2"), GradeOptions(workspace=ws, device="cpu"))
+    return grade_mistakes(tmp_path_factory.mktemp("ch2-mistakes"), course, "ch2", MISTAKES)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_mistake_is_named(graded, name):
-    ex = next(e for e in graded.exercises if e.name == name)
-    status, phrase = EXPECTED[name]
-    assert ex.status == status, (ex.status, ex.message)
-    assert phrase in ex.message, ex.message
+    assert_named(graded, name, *EXPECTED[name])
 
 
 def test_bias_left_out_is_named_by_its_own_check(graded):
-    ex = next(e for e in graded.exercises if e.name == "naive_dense")
+    ex = graded.exercise("naive_dense")
     messages = {c.name: c.message for c in ex.checks}
     assert "the bias b is missing" in messages["test_bias_is_used"], messages
     assert "transposed" in messages["test_weights_shapes_and_types"], messages

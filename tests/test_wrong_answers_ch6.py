@@ -6,6 +6,7 @@ child process exactly as `kerascourse grade` does.
 
 
 import pytest
+from conftest import assert_named, grade_mistakes
 
 BUILD = '''
     import keras
@@ -155,11 +156,8 @@ EXPECTED_B = {
 
 
 def _grade(tmp_path_factory, course, label, mistakes):
-    from conftest import build_workspace
-    from grader.runner import GradeOptions, grade_chapter
-
-    ws = build_workspace(tmp_path_factory.mktemp(f"ch6-{label}"), course, "ch6", mistakes)
-    return grade_chapter(course.chapter("ch6"), GradeOptions(workspace=ws, device="cpu", exercises=sorted(mistakes)))
+    return grade_mistakes(tmp_path_factory.mktemp(f"ch6-{label}"), course, "ch6", mistakes,
+                          exercises=sorted(mistakes))
 
 
 @pytest.fixture(scope="module")
@@ -173,9 +171,7 @@ def graded_b(tmp_path_factory, course):
 
 
 def _check(graded, name, phrase):
-    ex = next(e for e in graded.exercises if e.name == name)
-    assert ex.status == "failed", (name, ex.status, ex.message)
-    assert phrase in ex.message, ex.message
+    assert_named(graded, name, "failed", phrase)
 
 
 @pytest.mark.slow
