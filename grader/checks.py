@@ -143,6 +143,28 @@ def check_raises(exc_type, func, *args, name: str, why: str = "", **kwargs) -> B
                       + ", but it returned normally")
 
 
+def check_defaults(func, *, name: str, **expected) -> None:
+    """Check the default values of ``func``'s parameters, e.g. ``learning_rate=1e-3``.
+
+    The stub states the defaults; a changed default silently changes every call
+    that relies on it.
+    """
+    import inspect
+
+    try:
+        parameters = inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        raise CheckFailed(f"{name} is not a function the grader can inspect") from None
+    for parameter, want in expected.items():
+        if parameter not in parameters:
+            raise CheckFailed(f"{name} has no parameter `{parameter}`: keep the signature of the stub")
+        got = parameters[parameter].default
+        if got is inspect.Parameter.empty:
+            raise CheckFailed(f"{name}'s parameter `{parameter}` lost its default; the stub has {parameter}={want!r}")
+        if got != want:
+            raise CheckFailed(f"{name}'s default {parameter}={got!r}; the stub's default is {parameter}={want!r}")
+
+
 def check_model_layers(model, expected: list[tuple], *, name: str = "your model") -> None:
     """Compare a Keras model's layers with ``[(LayerClass, output_shape_without_batch), ...]``.
 

@@ -427,7 +427,10 @@ def chapter_result(state: GradingSession):
     for ex in state.chapter.exercises:
         if state.only and ex.name not in state.only:
             continue
-        result.exercises.append(fold(ex.id, ex.name, ex.title, state.checks[ex.name], ex.points))
+        untouched = (state.source_dir / ex.filename).is_file() and ex.stub_path.is_file() and \
+            (state.source_dir / ex.filename).read_bytes() == ex.stub_path.read_bytes()
+        result.exercises.append(fold(ex.id, ex.name, ex.title, state.checks[ex.name], ex.points,
+                                     untouched=untouched))
     return result
 
 

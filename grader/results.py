@@ -5,8 +5,9 @@ The five statuses of the command-line contract, and how checks become one:
 - ``error``: the file does not import (syntax error, missing module, a name the
   stub defines is gone), or the Python process died while running it;
 - ``timed out``: the exercise ran past its time limit;
-- ``not attempted``: no check passed and every failing check hit the stub's
-  ``NotImplementedError``;
+- ``not attempted``: every failing check hit the stub's ``NotImplementedError``,
+  and either no check passed or the file is still the untouched stub (a check
+  of the signature alone may pass on a stub);
 - ``passed``: every check passed;
 - ``failed``: anything else; the message is the first failed check's.
 """
@@ -103,7 +104,7 @@ class ChapterResult:
 
 
 def fold(exercise_id: str, name: str, title: str, checks: list[CheckResult], max_points: float = 1.0,
-         override: tuple[str, str] | None = None, duration: float = 0.0) -> ExerciseResult:
+         override: tuple[str, str] | None = None, duration: float = 0.0, untouched: bool = False) -> ExerciseResult:
     """Fold one exercise's checks into its status (see the module docstring).
 
     ``override`` is ``(status, message)`` for what the runner saw from outside the
@@ -122,7 +123,7 @@ def fold(exercise_id: str, name: str, title: str, checks: list[CheckResult], max
         result.status, result.message, result.location = ERROR, errors[0].message, errors[0].location
     elif not checks:
         result.status, result.message = ERROR, "no check ran for this exercise"
-    elif failing and passed == 0 and not real_failures:
+    elif failing and (passed == 0 or untouched) and not real_failures:
         result.status, result.message = NOT_ATTEMPTED, failing[0].message
     elif real_failures:
         result.status, result.message, result.location = FAILED, real_failures[0].message, real_failures[0].location

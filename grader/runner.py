@@ -238,10 +238,20 @@ def grade_chapter(chapter, options: GradeOptions, on_event=None) -> ChapterResul
     for ex in chapter.exercises:
         if ex.name not in checks:
             continue
+        untouched = not options.solutions and _same_file(options.workspace / chapter.relative_dir / ex.filename,
+                                                         ex.stub_path)
         result.exercises.append(fold(ex.id, ex.name, ex.title, checks[ex.name], ex.points,
-                                     override=overrides.get(ex.name), duration=durations.get(ex.name, 0.0)))
+                                     override=overrides.get(ex.name), duration=durations.get(ex.name, 0.0),
+                                     untouched=untouched))
     result.duration = time.monotonic() - started
     return result
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).read_bytes() == Path(b).read_bytes()
+    except OSError:
+        return False
 
 
 def _timeout_for(chapter, name: str | None, options: GradeOptions) -> float:

@@ -1,6 +1,6 @@
 import numpy as np
 
-from grader.checks import check, check_close
+from grader.checks import check, check_close, check_defaults
 from kerascourse.datasets import load_digits
 from kerascourse.naive import BatchGenerator, NaiveDense, NaiveSequential, one_training_step
 
@@ -64,3 +64,8 @@ def test_evaluate_is_a_fraction(exercise):
     check(not np.isclose(value, float(np.mean(wrong_axis[: len(y)] == y[: len(wrong_axis)]))) or np.isclose(value, expected),
           "the argmax ran over the wrong axis: take the most probable class of each row (axis=1)")
     check_close(value, expected, name="evaluate(model, 60 digits, their labels)", rtol=1e-6)
+
+
+def test_default_arguments(exercise):
+    """fit keeps the defaults of the stub: batch_size=128, learning_rate=1e-3"""
+    check_defaults(exercise.fit, name="fit", batch_size=128, learning_rate=1e-3)

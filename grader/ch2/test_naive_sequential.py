@@ -1,7 +1,7 @@
 import numpy as np
 import tensorflow as tf
 
-from grader.checks import check, check_array
+from grader.checks import check, check_array, check_defaults
 from kerascourse.naive import NaiveDense
 
 X = np.random.default_rng(0).random((5, 4)).astype("float32")
@@ -61,3 +61,8 @@ def test_hidden_layer_is_relu(exercise):
         v.assign(np.random.default_rng(2).normal(size=tuple(v.shape)).astype("float32"))
     hidden = np.asarray(model.layers[0](np.random.default_rng(3).random((8, 64)).astype("float32")))
     check(hidden.min() >= 0 and (hidden == 0).any(), "the first layer should use the ReLU activation (tf.nn.relu)")
+
+
+def test_build_model_defaults(exercise):
+    """build_model() is the book's 784 → 512 → 10 network"""
+    check_defaults(exercise.build_model, name="build_model", input_size=784, hidden=512, num_classes=10)

@@ -2,7 +2,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from grader.checks import check, check_array, check_close
+from grader.checks import check, check_array, check_close, check_defaults
 from kerascourse.naive import NaiveDense, NaiveSequential
 
 RNG = np.random.default_rng(0)
@@ -59,3 +59,9 @@ def test_loss_goes_down(exercise):
     losses = [float(exercise.one_training_step(model, X, Y, learning_rate=0.5)) for _ in range(5)]
     check(losses[-1] < losses[0], f"five steps on the same batch should lower the loss; it went "
                                   f"{losses[0]:.4f} → {losses[-1]:.4f}. Does the step go against the gradient?")
+
+
+def test_default_learning_rate(exercise):
+    """one_training_step and update_weights keep the book's default learning rate, 1e-3"""
+    check_defaults(exercise.one_training_step, name="one_training_step", learning_rate=1e-3)
+    check_defaults(exercise.update_weights, name="update_weights", learning_rate=1e-3)
