@@ -9,25 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 from grader.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, TIMED_OUT, ChapterResult
-
-
-def _atomic_write(path: str | Path, text: str) -> None:
-    path = Path(path).resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from kerascourse.workspace import atomic_write
 
 
 def to_json(results: list[ChapterResult]) -> str:
@@ -37,7 +22,7 @@ def to_json(results: list[ChapterResult]) -> str:
 
 
 def write_json(path, results: list[ChapterResult]) -> None:
-    _atomic_write(path, to_json(results))
+    atomic_write(path, to_json(results))
 
 
 def to_junit(results: list[ChapterResult]) -> str:
@@ -72,7 +57,7 @@ def to_junit(results: list[ChapterResult]) -> str:
 
 
 def write_junit(path, results: list[ChapterResult]) -> None:
-    _atomic_write(path, to_junit(results))
+    atomic_write(path, to_junit(results))
 
 
 def to_gradescope(results: list[ChapterResult]) -> str:
@@ -93,7 +78,7 @@ def to_gradescope(results: list[ChapterResult]) -> str:
 
 
 def write_gradescope(path, results: list[ChapterResult]) -> None:
-    _atomic_write(path, to_gradescope(results))
+    atomic_write(path, to_gradescope(results))
 
 
 def to_summary_csv(rows: list[tuple[str, ChapterResult]]) -> str:
@@ -114,4 +99,4 @@ def to_summary_csv(rows: list[tuple[str, ChapterResult]]) -> str:
 
 
 def write_summary_csv(path, rows: list[tuple[str, ChapterResult]]) -> None:
-    _atomic_write(path, to_summary_csv(rows))
+    atomic_write(path, to_summary_csv(rows))

@@ -163,8 +163,8 @@ def _load_learner_module(session: GradingSession, name: str):
                                    f"remove it, an exercise file should only define things")
     except BaseException as exc:  # noqa: BLE001 - anything the learner's top level raises
         sys.modules.pop(name, None)
-        line = _learner_line(exc.__traceback__, path)
-        at = f" (line {line})" if line else ""
+        where = _learner_location(session, exc.__traceback__)
+        at = f" ({where})" if where else ""
         return ExerciseImportError(f"{shown} does not import: {type(exc).__name__}: {exc}{at}")
     missing = [n for n in exercise.public_names() if not hasattr(module, n)]
     if missing:
@@ -172,14 +172,6 @@ def _load_learner_module(session: GradingSession, name: str):
         return ExerciseImportError(f"{shown} does not define {names}; the grader needs "
                                    f"{'it' if len(missing) == 1 else 'them'} (renamed or deleted?)")
     return module
-
-
-def _learner_line(tb, path: Path) -> int | None:
-    line = None
-    for frame, lineno in traceback.walk_tb(tb):
-        if Path(frame.f_code.co_filename).resolve() == Path(path).resolve():
-            line = lineno
-    return line
 
 
 def _learner_location(session: GradingSession, tb) -> str:
@@ -339,13 +331,13 @@ def pytest_runtest_makereport(item, call):
     state = _session(item.config)
     if state is None:
         return report
+    # One result per check: its call, or its setup when that failed (the learner's file did not load).
+    if report.skipped or not (call.when == "call" or (call.when == "setup" and report.failed)):
+        return report
     name = _exercise_name(item)
-    if call.when == "call" or (call.when == "setup" and report.failed) or (report.skipped and call.when == "setup"):
-        if report.skipped:
-            return report
-        result = _classify(state, item, call)
-        state.checks[name].append(result)
-        state.emit(event="check", exercise=name, **result.__dict__)
+    result = _classify(state, item, call)
+    state.checks[name].append(result)
+    state.emit(event="check", exercise=name, **result.__dict__)
     return report
 
 

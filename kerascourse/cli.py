@@ -160,9 +160,8 @@ def _read_json(path: Path) -> dict:
 
 def _write_json(path: Path, data: dict) -> None:
     import json
-    from kerascourse.workspace import _atomic_write
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, json.dumps(data, indent=1, sort_keys=True))
+    from kerascourse.workspace import atomic_write
+    atomic_write(path, json.dumps(data, indent=1, sort_keys=True))
 
 
 # ----------------------------------------------------------------------------- init / reset

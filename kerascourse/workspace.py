@@ -74,7 +74,7 @@ def _write_marker(workspace: Path, course: Course) -> None:
         *(f'{pack.id} = "{pack.version}"' for pack in course.packs),
         "",
     ]
-    _atomic_write(Path(workspace) / MARKER, "\n".join(lines))
+    atomic_write(Path(workspace) / MARKER, "\n".join(lines))
 
 
 def init_workspace(directory: str | Path, course: Course, chapters: list[Chapter] | None = None) -> InitReport:
@@ -130,7 +130,7 @@ def reset_exercise(workspace: Path, exercise: Exercise) -> Path | None:
             n += 1
         shutil.copy2(target, backup)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(target, exercise.stub_path.read_text(encoding="utf-8"))
+    atomic_write(target, exercise.stub_path.read_text(encoding="utf-8"))
     return backup
 
 
@@ -161,7 +161,7 @@ def save_results(workspace: Path, verdicts: dict[str, dict]) -> None:
     state_dir.mkdir(exist_ok=True)
     results = load_results(workspace)
     results.update(verdicts)
-    _atomic_write(state_dir / RESULTS_FILE, json.dumps(results, indent=1, sort_keys=True))
+    atomic_write(state_dir / RESULTS_FILE, json.dumps(results, indent=1, sort_keys=True))
 
 
 def _copy_exclusive(source: Path, target: Path) -> None:
@@ -170,12 +170,13 @@ def _copy_exclusive(source: Path, target: Path) -> None:
         shutil.copyfileobj(src, dst)
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
     """Write via a temporary file and a rename, so an interrupted run leaves no half file."""
-    path = Path(path)
+    path = Path(path).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         os.replace(tmp, path)
     except BaseException:
