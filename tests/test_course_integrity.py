@@ -57,16 +57,18 @@ def test_stub_raises_not_implemented(exercise):
     assert ast.get_docstring(ast.parse(source)), f"{exercise.stub_path} has no module docstring"
 
 
+def _imported_modules(path):
+    """Every module name an import statement in ``path`` names, one list per statement."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            yield [node.module or ""]
+
+
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda ex: ex.id)
 def test_checks_never_import_exercises_or_solutions(exercise):
-    tree = ast.parse(exercise.tests_path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            names = [node.module or ""]
-        else:
-            continue
+    for names in _imported_modules(exercise.tests_path):
         assert not any(n.split(".")[0] in ("exercises", "solutions") for n in names), \
             f"{exercise.tests_path} imports {names}: checks get the module from the `exercise` fixture"
     assert "load_data(" not in exercise.tests_path.read_text() and "get_file(" not in exercise.tests_path.read_text()
@@ -77,14 +79,7 @@ def test_library_never_imports_grader_exercises_or_solutions():
     import kerascourse
 
     for path in Path(kerascourse.__file__).parent.rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            else:
-                continue
+        for names in _imported_modules(path):
             roots = {n.split(".")[0] for n in names}
             # The command line starts the grader (it lives in kerascourse/cli.py, the app's front door).
             allowed = {"grader"} if path.name == "cli.py" else set()

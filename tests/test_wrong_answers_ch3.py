@@ -1,6 +1,7 @@
 """Plausible wrong answers to chapter 3 fail, with a message that names the mistake."""
 
 import pytest
+from conftest import assert_named
 
 SOFTMAX_NO_SHIFT = '''
 import numpy as np
@@ -123,6 +124,4 @@ def test_wrong_answers_fail_with_named_mistakes(make_workspace, grade):
     ws = make_workspace("ch3", {name: source for name, (source, _) in mistakes.items()})
     result = grade("ch3", ws, exercises=list(mistakes))
     for name, (_, words) in mistakes.items():
-        exercise = result.exercise(name)
-        assert exercise.status == "failed", (name, exercise.status, exercise.message)
-        assert words in exercise.message, (name, exercise.message)
+        assert_named(result, name, "failed", words)

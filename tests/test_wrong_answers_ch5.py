@@ -1,6 +1,7 @@
 """Plausible wrong answers to chapter 5 fail, with a message that names the mistake."""
 
 import pytest
+from conftest import assert_named, grade_mistakes
 
 MISTAKES = {
     # the kernel flipped: np.convolve instead of cross-correlation
@@ -99,27 +100,11 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory, course):
-    import shutil
-    import textwrap
-
-    from grader.runner import GradeOptions, grade_chapter
-    from kerascourse.workspace import init_workspace
-
-    chapter = course.chapter("ch5")
-    ws = tmp_path_factory.mktemp("ch5-mistakes")
-    init_workspace(ws, course, chapters=[chapter])
-    for ex in chapter.exercises:
-        shutil.copyfile(ex.solution_path, ws / "ch5" / ex.filename)
-    for name, source in MISTAKES.items():
-        (ws / "ch5" / f"{name}.py").write_text(textwrap.dedent(source))
     # train_shapes is slow and unchanged: grade everything else
-    names = [ex.name for ex in chapter.exercises if ex.name != "train_shapes"]
-    return grade_chapter(chapter, GradeOptions(workspace=ws, device="cpu", exercises=names))
+    names = [ex.name for ex in course.chapter("ch5").exercises if ex.name != "train_shapes"]
+    return grade_mistakes(tmp_path_factory.mktemp("ch5-mistakes"), course, "ch5", MISTAKES, exercises=names)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_mistake_is_named(graded, name):
-    ex = next(e for e in graded.exercises if e.name == name)
-    status, phrase = EXPECTED[name]
-    assert ex.status == status, (ex.status, ex.message)
-    assert phrase in ex.message, ex.message
+    assert_named(graded, name, *EXPECTED[name])
