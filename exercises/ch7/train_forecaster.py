@@ -8,8 +8,6 @@ minute on a CPU.
 Run: kerascourse grade ch7 train_forecaster    Hint: kerascourse hint ch7.train_forecaster
 """
 
-import keras
-
 from kerascourse.timeseries import build_lstm
 
 
