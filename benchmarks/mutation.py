@@ -154,8 +154,8 @@ def _run_worker(chapter_id: str, mutants_file: Path, timeout: float) -> None:
     """In a child process: run the chapter's checks against each mutant; print one JSON line each."""
     import pytest
 
-    from kerascourse.packs import Course
-    from kerascourse.workspace import init_workspace
+    from grader.course import Course
+    from grader.workspace import init_workspace
 
     course = Course.load()
     chapter = course.chapter(chapter_id)
@@ -240,7 +240,7 @@ def main(argv=None) -> int:
         _run_worker(args.worker[0], Path(args.worker[1]), args.timeout)
         return 0
 
-    from kerascourse.packs import Course
+    from grader.course import Course
 
     course = Course.load()
     chapters = [course.chapter(c) for c in args.chapters] if args.chapters else course.chapters

@@ -1,9 +1,11 @@
-"""Grade a whole class: many submission folders, in parallel, one summary CSV.
+"""Grade a whole class: many submission folders, in parallel.
 
-    kerascourse grade ch2 --workspace submissions/* --summary ch2.csv --gradescope-dir ...
+    kerascourse grade ch2 --workspace submissions/* --summary ch2.csv
 
-Each submission is graded in its own child process (see :mod:`grader.runner`), so
-one student's infinite loop or crash costs only their own time.
+Each submission is graded in its own child process (see :mod:`grader.runner`),
+so one student's infinite loop or crash costs only their own time. The command
+line shows the results with :func:`grader.report.render_class` and writes the
+class CSV with :func:`grader.export.write_summary_csv`.
 """
 
 from __future__ import annotations
@@ -12,8 +14,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from grader.export import write_summary_csv
-from grader.results import PASSED, ChapterResult
+from grader.results import ChapterResult
 from grader.runner import GradeOptions, grade_chapter
 
 
@@ -36,39 +37,3 @@ def grade_submissions(chapter, workspaces: list[Path], *, names=None, device="cp
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(one, [Path(w).resolve() for w in workspaces]))
-
-
-def grade_many(chapter, workspaces: list[Path], args, names) -> int:
-    """The command-line side of batch grading: progress, a summary table, the CSV and exports."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    from kerascourse.cli import UsageError, write_exports
-
-    missing = [str(w) for w in workspaces if not Path(w).is_dir()]
-    if missing:
-        raise UsageError(f"not folders: {', '.join(missing)}")
-    console = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
-    # Batch grading defaults to the CPU: several processes cannot share one GPU well.
-    device = "cpu" if args.device == "auto" else args.device
-    err.print(f"Grading {chapter.id} in {len(workspaces)} submissions, {args.jobs or os.cpu_count()} at a time…")
-    rows = grade_submissions(
-        chapter, workspaces, names=names, device=device, timeout=args.timeout,
-        memory_limit_gb=args.memory_limit, jobs=args.jobs,
-        on_done=lambda ws, r: err.print(f"  {escape(str(ws))}: {r.count(PASSED)}/{len(r.exercises)} passed"))
-    table = Table(title=f"{chapter.id} · {len(rows)} submissions", title_justify="left")
-    table.add_column("Submission", overflow="fold")
-    table.add_column("Passed", justify="right")
-    table.add_column("Points", justify="right")
-    table.add_column("Problem", overflow="fold")
-    for folder, result in rows:
-        table.add_row(escape(folder), f"{result.count(PASSED)}/{len(result.exercises)}",
-                      f"{result.score:g}/{result.max_score:g}", escape(result.fatal))
-    console.print(table)
-    summary = args.summary or f"summary-{chapter.id.replace(':', '-')}.csv"
-    write_summary_csv(summary, rows)
-    console.print(f"Summary written to {escape(str(Path(summary).resolve()))}")
-    write_exports(args, [result for _, result in rows])
-    return 0 if all(result.all_passed for _, result in rows) else 1

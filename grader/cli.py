@@ -1,5 +1,11 @@
 """The ``kerascourse`` command: list, grade, hint, init, reset, watch, lesson, doctor.
 
+The front door of the course machinery (the console script points here). It
+parses the command line and hands over: to the course registry
+(:mod:`grader.course`) and the workspace (:mod:`grader.workspace`), to the
+runner (:mod:`grader.runner`, which starts the pytest plugin in a child process),
+then to the report and the exports. Nothing imports this module back.
+
 Start-up is kept light: ``--help``, ``list``, ``hint``, ``init``, ``reset`` and
 ``lesson`` never import TensorFlow (grading imports it in a child process).
 """
@@ -7,6 +13,7 @@ Start-up is kept light: ``--help``, ``list``, ``hint``, ``init``, ``reset`` and
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -25,12 +32,12 @@ def _console(stderr=False):
 
 
 def _course():
-    from kerascourse.packs import Course
+    from grader.course import Course
     return Course.load()
 
 
 def _resolve_workspace(args, required=True) -> Path | None:
-    from kerascourse.workspace import find_workspace
+    from grader.workspace import find_workspace
 
     if getattr(args, "workspace", None):
         ws = Path(args.workspace[0] if isinstance(args.workspace, list) else args.workspace).expanduser()
@@ -50,7 +57,7 @@ def cmd_list(args) -> int:
     from rich.table import Table
     from rich.markup import escape
 
-    from kerascourse.workspace import (exercise_path, file_digest, is_untouched, load_results,
+    from grader.workspace import (exercise_path, file_digest, is_untouched, load_results,
                                        missing_exercises, read_marker)
 
     console = _console()
@@ -115,53 +122,12 @@ def _status_markup(status: str) -> str:
 # ----------------------------------------------------------------------------- hint
 
 def cmd_hint(args) -> int:
-    from rich.markup import escape
+    from grader.hints import render_hint, take_hint
+    from grader.workspace import find_workspace
 
-    from kerascourse.workspace import STATE_DIR, find_workspace
-
-    console = _console()
     exercise = _course().exercise(args.exercise)
-    if not exercise.hints:
-        console.print(f"{exercise.id} has no hints. Its goal: {escape(exercise.goal)}")
-        return EXIT_OK
-    ws = find_workspace()
-    seen_file = ws / STATE_DIR / "hints.json" if ws is not None and not _is_checkout_exercises(ws) else None
-    seen = _read_json(seen_file) if seen_file else {}
-    if args.n is not None:
-        if not 1 <= args.n <= len(exercise.hints):
-            raise UsageError(f"{exercise.id} has {len(exercise.hints)} hint(s): ask for 1 to {len(exercise.hints)}.")
-        number = args.n
-    else:
-        number = min(seen.get(exercise.id, 0) + 1, len(exercise.hints))
-    console.print(f"[bold]{escape(exercise.id)}[/] · {escape(exercise.title)}")
-    console.print(f"[dim]Goal: {escape(exercise.goal)}[/]")
-    console.print(f"\n[bold]Hint {number}/{len(exercise.hints)}:[/] {escape(exercise.hints[number - 1])}")
-    if number < len(exercise.hints):
-        console.print(f"\n[dim]Still stuck? `kerascourse hint {exercise.id}` again for hint {number + 1}.[/]")
-    else:
-        console.print(f"\n[dim]That was the last hint. The lesson has more: `kerascourse lesson {exercise.chapter.id}`.[/]")
-    if seen_file is not None:
-        seen[exercise.id] = max(seen.get(exercise.id, 0), number)
-        _write_json(seen_file, seen)
+    render_hint(_console(), exercise, take_hint(exercise, find_workspace(), args.n))
     return EXIT_OK
-
-
-def _is_checkout_exercises(ws: Path) -> bool:
-    return ws.name == "exercises" and (ws.parent / "solutions").is_dir()
-
-
-def _read_json(path: Path) -> dict:
-    import json
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_json(path: Path, data: dict) -> None:
-    import json
-    from kerascourse.workspace import atomic_write
-    atomic_write(path, json.dumps(data, indent=1, sort_keys=True))
 
 
 # ----------------------------------------------------------------------------- init / reset
@@ -169,7 +135,7 @@ def _write_json(path: Path, data: dict) -> None:
 def cmd_init(args) -> int:
     from rich.markup import escape
 
-    from kerascourse.workspace import WorkspaceError, init_workspace
+    from grader.workspace import WorkspaceError, init_workspace
 
     console = _console()
     course = _course()
@@ -196,12 +162,12 @@ def cmd_init(args) -> int:
 def cmd_reset(args) -> int:
     from rich.markup import escape
 
-    from kerascourse.workspace import exercise_path, reset_exercise
+    from grader.workspace import exercise_path, is_checkout_exercises, reset_exercise
 
     console = _console()
     exercise = _course().exercise(args.exercise)
     ws = _resolve_workspace(args)
-    if _is_checkout_exercises(ws):
+    if is_checkout_exercises(ws):
         console.print("[dim](resetting a file in the repository's own exercises/ folder)[/]")
     backup = reset_exercise(ws, exercise)
     path = exercise_path(ws, exercise)
@@ -214,7 +180,7 @@ def cmd_reset(args) -> int:
 # ----------------------------------------------------------------------------- grade
 
 def cmd_grade(args) -> int:
-    from kerascourse.packs import CourseError
+    from grader.course import CourseError
 
     course = _course()
     chapter = course.chapter(args.chapter)
@@ -233,8 +199,7 @@ def cmd_grade(args) -> int:
     if args.solutions and args.workspace:
         raise UsageError("give either --solutions or --workspace, not both.")
     if args.workspace and len(args.workspace) > 1:
-        from grader.batch import grade_many
-        return grade_many(chapter, [Path(w) for w in args.workspace], args, names)
+        return grade_class(chapter, [Path(w) for w in args.workspace], args, names)
     from grader.runner import GradeOptions
 
     workspace = None if args.solutions else _resolve_workspace(args)
@@ -249,9 +214,10 @@ def cmd_grade(args) -> int:
 
     render_chapter(result, chapter, verbose=args.verbose,
                    workspace_label="reference solutions" if args.solutions else str(workspace))
-    write_exports(args, [result])
+    _write_exports(args, [result])
     if workspace is not None and not result.fatal:
-        _remember(workspace, chapter, result)
+        from grader.workspace import record_results
+        record_results(workspace, chapter, result)
     return EXIT_OK if result.all_passed else EXIT_NOT_ALL_PASSED
 
 
@@ -274,29 +240,38 @@ def run_grade(chapter, options):
         return grade_chapter(chapter, options, on_event=on_event)
 
 
-def write_exports(args, results) -> None:
-    from grader import export
+def grade_class(chapter, workspaces: list[Path], args, names) -> int:
+    """Grade many submission folders in parallel: progress, a summary table, the class CSV, the exports."""
+    from rich.markup import escape
 
-    if args.json:
-        export.write_json(args.json, results)
-    if args.junit:
-        export.write_junit(args.junit, results)
-    if args.gradescope:
-        export.write_gradescope(args.gradescope, results)
+    from grader.batch import grade_submissions
+    from grader.export import write_summary_csv
+    from grader.report import render_class
+    from grader.results import PASSED
+
+    missing = [str(w) for w in workspaces if not Path(w).is_dir()]
+    if missing:
+        raise UsageError(f"not folders: {', '.join(missing)}")
+    console, err = _console(), _console(stderr=True)
+    # Batch grading defaults to the CPU: several processes cannot share one GPU well.
+    device = "cpu" if args.device == "auto" else args.device
+    err.print(f"Grading {chapter.id} in {len(workspaces)} submissions, {args.jobs or os.cpu_count()} at a time…")
+    rows = grade_submissions(
+        chapter, workspaces, names=names, device=device, timeout=args.timeout,
+        memory_limit_gb=args.memory_limit, jobs=args.jobs,
+        on_done=lambda ws, r: err.print(f"  {escape(str(ws))}: {r.count(PASSED)}/{len(r.exercises)} passed"))
+    render_class(rows, chapter.id, console)
+    summary = args.summary or f"summary-{chapter.id.replace(':', '-')}.csv"
+    write_summary_csv(summary, rows)
+    console.print(f"Summary written to {escape(str(Path(summary).resolve()))}")
+    _write_exports(args, [result for _, result in rows])
+    return EXIT_OK if all(result.all_passed for _, result in rows) else EXIT_NOT_ALL_PASSED
 
 
-def _remember(workspace: Path, chapter, result) -> None:
-    from kerascourse.workspace import exercise_path, file_digest, save_results
+def _write_exports(args, results) -> None:
+    from grader.export import write_exports
 
-    verdicts = {}
-    for ex_result in result.exercises:
-        exercise = chapter.exercise(ex_result.name)
-        verdicts[ex_result.id] = {"status": ex_result.status,
-                                  "digest": file_digest(exercise_path(workspace, exercise))}
-    try:
-        save_results(workspace, verdicts)
-    except OSError:
-        pass  # a read-only workspace can still be graded
+    write_exports(results, json_path=args.json, junit_path=args.junit, gradescope_path=args.gradescope)
 
 
 # ----------------------------------------------------------------------------- watch / lesson / doctor
@@ -310,7 +285,7 @@ def cmd_watch(args) -> int:
 
 
 def cmd_lesson(args) -> int:
-    from kerascourse.lessons import LessonError, show_lesson
+    from grader.lessons import LessonError, show_lesson
     chapter = _course().chapter(args.chapter)
     try:
         show_lesson(chapter, section=args.section, pager=not args.no_pager)
@@ -320,7 +295,7 @@ def cmd_lesson(args) -> int:
 
 
 def cmd_doctor(args) -> int:
-    from kerascourse.doctor import doctor
+    from grader.doctor import doctor
     return doctor(_course())
 
 
@@ -400,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
-    from kerascourse.packs import CourseError
+    from grader.course import CourseError
 
     try:
         return args.func(args)

@@ -1,4 +1,4 @@
-"""Course packs: where chapters, exercises, hints and lessons come from.
+"""The course registry: packs, their chapters and exercises, and where each file lives.
 
 A *pack* is a set of chapters laid out as three folders::
 
@@ -125,7 +125,7 @@ class Pack:
     Example (a third-party pack's ``mypack/__init__.py``)::
 
         from pathlib import Path
-        from kerascourse.packs import Pack
+        from grader.course import Pack
 
         PACK = Pack.from_root(Path(__file__).parent, id="mypack",
                               title="My course", version="1.0")
@@ -239,7 +239,7 @@ class Course:
                 if callable(pack) and not isinstance(pack, Pack):
                     pack = pack()
                 if not isinstance(pack, Pack):
-                    raise CourseError(f"entry point {ep.value} is not a kerascourse.packs.Pack")
+                    raise CourseError(f"entry point {ep.value} is not a grader.course.Pack")
                 pack.chapters  # validate now, so one broken pack is reported, not fatal later
             except Exception as exc:  # a broken pack must never stop the others
                 problems.append(PackProblem(ep.name, f"{type(exc).__name__}: {exc}"))

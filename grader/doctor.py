@@ -11,7 +11,7 @@ import os
 import platform
 from importlib import metadata
 
-from kerascourse.datasets._local import keras_cache_dir
+from kerascourse.datasets import keras_cache_dir
 
 # Files the real-dataset loaders and build_vgg16(weights="imagenet") look for.
 KNOWN_FILES = {

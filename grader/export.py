@@ -11,8 +11,8 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
+from grader.files import atomic_write
 from grader.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, TIMED_OUT, ChapterResult
-from kerascourse.workspace import atomic_write
 
 
 def to_json(results: list[ChapterResult]) -> str:
@@ -100,3 +100,13 @@ def to_summary_csv(rows: list[tuple[str, ChapterResult]]) -> str:
 
 def write_summary_csv(path, rows: list[tuple[str, ChapterResult]]) -> None:
     atomic_write(path, to_summary_csv(rows))
+
+
+def write_exports(results: list[ChapterResult], *, json_path=None, junit_path=None, gradescope_path=None) -> None:
+    """Write each machine-readable format that was asked for (``--json``, ``--junit``, ``--gradescope``)."""
+    if json_path:
+        write_json(json_path, results)
+    if junit_path:
+        write_junit(junit_path, results)
+    if gradescope_path:
+        write_gradescope(gradescope_path, results)

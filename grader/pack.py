@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from kerascourse import __version__
-from kerascourse.packs import Pack
+from grader.course import Pack
 
 _GRADER = Path(__file__).resolve().parent
 # In a checkout the stubs and solutions sit beside grader/; in an installed wheel

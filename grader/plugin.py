@@ -65,7 +65,7 @@ def pytest_load_initial_conftests(early_config, parser, args):
 
 
 def _course_chapter(chapter_id):
-    from kerascourse.packs import Course, CourseError
+    from grader.course import Course, CourseError
     try:
         return Course.load().chapter(chapter_id)
     except CourseError as exc:
@@ -76,7 +76,7 @@ class GradingSession:
     """Everything the plugin knows about the chapter being graded."""
 
     def __init__(self, config):
-        from kerascourse.workspace import find_workspace
+        from grader.workspace import find_workspace
 
         self.config = config
         self.chapter = _course_chapter(config.getoption("kerascourse_chapter"))

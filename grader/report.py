@@ -99,3 +99,17 @@ def _render_next_step(result: ChapterResult, chapter, console: Console) -> None:
     if chapter is not None:
         tips.append(f"the lesson: `kerascourse lesson {result.chapter}`")
     console.print("[dim]" + escape("  ·  ".join(tips)) + "[/]")
+
+
+def render_class(rows: list[tuple[str, ChapterResult]], chapter_id: str, console: Console | None = None) -> None:
+    """A class's results: one row per submission folder, with its score and any problem."""
+    console = console or make_console()
+    table = Table(title=f"{escape(chapter_id)} · {len(rows)} submissions", title_justify="left")
+    table.add_column("Submission", overflow="fold")
+    table.add_column("Passed", justify="right")
+    table.add_column("Points", justify="right")
+    table.add_column("Problem", overflow="fold")
+    for folder, result in rows:
+        table.add_row(escape(folder), f"{result.count(PASSED)}/{len(result.exercises)}",
+                      f"{_points(result.score)}/{_points(result.max_score)}", escape(result.fatal))
+    console.print(table)

@@ -26,8 +26,9 @@ def watch(chapter, workspace: Path, *, device="auto", timeout=None, debounce=0.5
     from rich.console import Console
     from rich.markup import escape
 
+    from grader.hints import render_hint, take_hint
     from grader.report import render_chapter
-    from kerascourse.cli import _remember
+    from grader.workspace import record_results
 
     console = Console(highlight=False)
     folder = Path(workspace) / chapter.relative_dir
@@ -43,9 +44,9 @@ def watch(chapter, workspace: Path, *, device="auto", timeout=None, debounce=0.5
         if moved:
             console.print("[bold]Since the last run:[/] " + escape("; ".join(moved)))
         state["last"] = now
-        state["pending"] = next((ex.id for ex in result.exercises if ex.status != PASSED), None)
+        state["pending"] = next((ex.name for ex in result.exercises if ex.status != PASSED), None)
         if not result.fatal:
-            _remember(Path(workspace), chapter, result)
+            record_results(Path(workspace), chapter, result)
         console.print(f"[dim]Watching {escape(str(folder))}: save a file to re-grade · "
                       f"h + Enter: a hint · q + Enter: quit[/]")
 
@@ -59,8 +60,8 @@ def watch(chapter, workspace: Path, *, device="auto", timeout=None, debounce=0.5
                 if state["pending"] is None:
                     console.print("Everything passes: no hint needed.")
                 else:
-                    from kerascourse.cli import main as cli_main
-                    cli_main(["hint", state["pending"]])
+                    exercise = chapter.exercise(state["pending"])
+                    render_hint(console, exercise, take_hint(exercise, Path(workspace)))
         stop.set()  # stdin closed
 
     grade_once()

@@ -8,18 +8,17 @@ without running anything. Nothing here ever overwrites a learner's file.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import shutil
-import tempfile
 import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from kerascourse import __version__
-from kerascourse.packs import Chapter, Course, Exercise
+
+from grader.course import Chapter, Course, Exercise
+from grader.files import atomic_write, file_digest
 
 MARKER = ".kerascourse.toml"
 STATE_DIR = ".kerascourse"          # inside a workspace: last results and backups
@@ -134,13 +133,6 @@ def reset_exercise(workspace: Path, exercise: Exercise) -> Path | None:
     return backup
 
 
-def file_digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 def is_untouched(workspace: Path, exercise: Exercise) -> bool:
     """True when the learner's file is still byte-for-byte the stub."""
     return file_digest(exercise_path(workspace, exercise)) == file_digest(exercise.stub_path)
@@ -164,21 +156,31 @@ def save_results(workspace: Path, verdicts: dict[str, dict]) -> None:
     atomic_write(state_dir / RESULTS_FILE, json.dumps(results, indent=1, sort_keys=True))
 
 
+def record_results(workspace: Path, chapter: Chapter, result) -> None:
+    """Remember a grading run's verdicts (``result`` is a ``grader.results.ChapterResult``).
+
+    Each verdict is stored with the digest of the file it was given for, so ``list``
+    can tell a result that still holds from a file changed since. A read-only
+    workspace can still be graded: the verdicts are then simply not kept.
+    """
+    verdicts = {}
+    for ex_result in result.exercises:
+        exercise = chapter.exercise(ex_result.name)
+        verdicts[ex_result.id] = {"status": ex_result.status,
+                                  "digest": file_digest(exercise_path(workspace, exercise))}
+    try:
+        save_results(workspace, verdicts)
+    except OSError:
+        pass
+
+
+def is_checkout_exercises(workspace: Path) -> bool:
+    """True for the ``exercises/`` folder of a repository checkout (not a learner's own workspace)."""
+    workspace = Path(workspace)
+    return workspace.name == "exercises" and (workspace.parent / "solutions").is_dir()
+
+
 def _copy_exclusive(source: Path, target: Path) -> None:
     # "x" mode: fail rather than overwrite, even if the file appeared a moment ago.
     with open(source, "rb") as src, open(target, "xb") as dst:
         shutil.copyfileobj(src, dst)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write via a temporary file and a rename, so an interrupted run leaves no half file."""
-    path = Path(path).resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

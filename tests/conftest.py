@@ -25,8 +25,8 @@ collect_ignore = ["packs"]
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
-from kerascourse.packs import Course  # noqa: E402
-from kerascourse.workspace import init_workspace  # noqa: E402
+from grader.course import Course  # noqa: E402
+from grader.workspace import init_workspace  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -117,7 +117,7 @@ def grade(course):
 @pytest.fixture
 def run_cli(monkeypatch, capsys):
     """Run the `kerascourse` command in-process; returns (exit_code, stdout, stderr)."""
-    from kerascourse.cli import main
+    from grader.cli import main
 
     def run(*args, cwd: Path | None = None):
         if cwd is not None:

@@ -20,7 +20,7 @@ def _python(code: str, **env):
                                   ["lesson", "ch1", "--no-pager"]])
 def test_light_commands_never_import_tensorflow(argv, tmp_path):
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
-    code = ("import sys\nfrom kerascourse.cli import main\n"
+    code = ("import sys\nfrom grader.cli import main\n"
             f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
             "heavy = [m for m in ('tensorflow', 'keras', 'sklearn', 'pandas') if m in sys.modules]\n"
             "print('HEAVY', heavy)")
@@ -103,10 +103,10 @@ def test_grade_without_a_workspace_says_what_to_do(run_cli, tmp_path):
 def test_grade_outputs_for_machines(tmp_path):
     """One grading run of a half-done workspace, written as JSON, JUnit XML and Gradescope JSON."""
     import shutil
-    from kerascourse.packs import Course
+    from grader.course import Course
     ws = tmp_path / "ws"
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
-    subprocess.run([sys.executable, "-m", "kerascourse.cli", "init", str(ws)], check=True, env=env,
+    subprocess.run([sys.executable, "-m", "grader.cli", "init", str(ws)], check=True, env=env,
                    capture_output=True)
     chapter = Course.load().chapter("ch1")
     for name in ("one_hot", "min_max"):
@@ -115,7 +115,7 @@ def test_grade_outputs_for_machines(tmp_path):
                                            "def get_batch(x, batch_size, n):\n    return x\n"
                                            "def num_batches(num_samples, batch_size):\n    return 1\n")
     proc = subprocess.run(
-        [sys.executable, "-m", "kerascourse.cli", "grade", "ch1", "--device", "cpu",
+        [sys.executable, "-m", "grader.cli", "grade", "ch1", "--device", "cpu",
          "--json", str(tmp_path / "r.json"), "--junit", str(tmp_path / "r.xml"),
          "--gradescope", str(tmp_path / "gs.json")],
         cwd=ws, env=env, capture_output=True, text=True, timeout=600)
@@ -145,14 +145,14 @@ def test_grade_outputs_for_machines(tmp_path):
     assert {t["status"] for t in gs["tests"]} == {"passed", "failed"}
 
     # The verdicts are remembered for `list`.
-    listed = subprocess.run([sys.executable, "-m", "kerascourse.cli", "list", "ch1"], cwd=ws, env=env,
+    listed = subprocess.run([sys.executable, "-m", "grader.cli", "list", "ch1"], cwd=ws, env=env,
                             capture_output=True, text=True).stdout
     assert "2/10 passed" in listed
 
 
 def test_device_gpu_fails_clearly_without_one(tmp_path):
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "CUDA_VISIBLE_DEVICES": "-1"}
-    proc = subprocess.run([sys.executable, "-m", "kerascourse.cli", "grade", "ch1", "tensor_attributes",
+    proc = subprocess.run([sys.executable, "-m", "grader.cli", "grade", "ch1", "tensor_attributes",
                            "--solutions", "--device", "gpu"], env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1
     assert "TensorFlow sees no GPU here" in " ".join(proc.stdout.split())
@@ -163,7 +163,7 @@ def test_ctrl_c_leaves_no_partial_files(tmp_path):
     import time
 
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
-    proc = subprocess.Popen([sys.executable, "-m", "kerascourse.cli", "grade", "ch1", "--solutions",
+    proc = subprocess.Popen([sys.executable, "-m", "grader.cli", "grade", "ch1", "--solutions",
                              "--device", "cpu", "--json", str(tmp_path / "out" / "r.json")],
                             env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(4)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kerascourse.packs import Course
+from grader.course import Course
 
 CHAPTERS = [ch.id for ch in Course.load().chapters]
 
@@ -18,7 +18,7 @@ def test_solutions_pass_every_check(grade, chapter_id):
 
 @pytest.mark.parametrize("chapter_id", CHAPTERS)
 def test_fresh_workspace_is_not_attempted(grade, course, tmp_path, chapter_id):
-    from kerascourse.workspace import init_workspace
+    from grader.workspace import init_workspace
 
     chapter = course.chapter(chapter_id)
     init_workspace(tmp_path / "ws", course, chapters=[chapter])

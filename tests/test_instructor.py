@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from kerascourse.packs import Course
+from grader.course import Course
 
 
 def test_batch_grading_writes_one_summary(tmp_path, run_cli):
@@ -36,10 +36,10 @@ def test_batch_grading_writes_one_summary(tmp_path, run_cli):
 def test_watch_regrades_on_save_and_quits(tmp_path):
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TF_CPP_MIN_LOG_LEVEL": "2"}
     ws = tmp_path / "ws"
-    subprocess.run([sys.executable, "-m", "kerascourse.cli", "init", str(ws)], check=True, env=env,
+    subprocess.run([sys.executable, "-m", "grader.cli", "init", str(ws)], check=True, env=env,
                    capture_output=True)
     log = open(tmp_path / "watch.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "kerascourse.cli", "watch", "ch1", "--device", "cpu",
+    proc = subprocess.Popen([sys.executable, "-m", "grader.cli", "watch", "ch1", "--device", "cpu",
                              "--debounce", "0.2"], cwd=ws, env=env, stdin=subprocess.PIPE, stdout=log,
                             stderr=subprocess.STDOUT, text=True)
     try:

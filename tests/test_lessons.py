@@ -6,8 +6,8 @@ import pytest
 from rich.console import Console
 from rich.markdown import Markdown
 
-from kerascourse.lessons import image_paths, linked_exercises, pycon_blocks, sections, select_section, slugify
-from kerascourse.packs import Course
+from grader.lessons import image_paths, linked_exercises, pycon_blocks, sections, select_section, slugify
+from grader.course import Course
 
 COURSE = Course.load()
 CHAPTERS = COURSE.chapters

@@ -25,13 +25,15 @@ def wheel(tmp_path_factory):
 
 def test_wheel_carries_the_course(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for required in ("kerascourse/cli.py", "grader/plugin.py", "grader/ch1/chapter.toml", "grader/ch1/lesson.md",
-                     "grader/ch1/test_one_hot.py", "grader/_course/exercises/ch1/one_hot.py",
+    for required in ("grader/cli.py", "grader/plugin.py", "kerascourse/naive/__init__.py",
+                     "grader/ch1/chapter.toml", "grader/ch1/lesson.md", "grader/ch1/test_one_hot.py", "grader/_course/exercises/ch1/one_hot.py",
                      "grader/_course/solutions/ch1/one_hot.py"):
         assert required in names, f"{required} is not in the wheel"
+    assert not any(n.startswith("kerascourse/") and n.endswith(("cli.py", "packs.py", "workspace.py"))
+                   for n in names), "the library's package must not carry the course machinery"
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "kerascourse.packs" in text and "pytest11" in text and "kerascourse = kerascourse.cli:main" in text
+    assert "kerascourse.packs" in text and "pytest11" in text and "kerascourse = grader.cli:main" in text
 
 
 @pytest.mark.slow

@@ -153,7 +153,7 @@ def _grade(course, tmp_path_factory, replacements, exercises):
     import textwrap
 
     from grader.runner import GradeOptions, grade_chapter
-    from kerascourse.workspace import init_workspace
+    from grader.workspace import init_workspace
 
     chapter = course.chapter("ch7")
     ws = tmp_path_factory.mktemp("ch7-mistakes")

@@ -5,11 +5,11 @@ read the file from the Keras cache (``~/.keras/datasets``) or a path you give, a
 fail with a :class:`DatasetNotFoundError` that names the file they looked for.
 """
 
-from kerascourse.datasets._local import DatasetNotFoundError, find_local_file
+from kerascourse.datasets.local import DatasetNotFoundError, find_local_file, keras_cache_dir
 from kerascourse.datasets.series import (load_prices, prices_csv_path, seasonal_series, sine_wave,
                                          synthetic_prices)
 
-__all__ = ["DatasetNotFoundError", "find_local_file"]
+__all__ = ["DatasetNotFoundError", "find_local_file", "keras_cache_dir"]
 __all__ += ["sine_wave", "seasonal_series", "synthetic_prices", "prices_csv_path", "load_prices"]
 from kerascourse.datasets.tabular import (complementary, complementary_colours, gaussian_clouds,
                                           load_boston_housing, load_tabular)

@@ -14,7 +14,7 @@ import os
 
 import numpy as np
 
-from kerascourse.datasets._local import find_local_file
+from kerascourse.datasets.local import find_local_file
 
 __all__ = ["load_mnist", "load_digits"]
 

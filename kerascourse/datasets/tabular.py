@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kerascourse.datasets._local import find_local_file
+from kerascourse.datasets.local import find_local_file
 
 __all__ = ["TABULAR_DATASETS", "load_tabular", "load_boston_housing", "complementary", "complementary_colours",
            "gaussian_clouds"]

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from kerascourse.datasets._local import find_local_file
+from kerascourse.datasets.local import find_local_file
 
 __all__ = ["sentiment_texts", "load_sentiment", "build_word_index", "texts_to_sequences", "decode_sequence",
            "load_imdb", "load_imdb_word_index", "load_reuters"]

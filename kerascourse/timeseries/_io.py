@@ -130,7 +130,7 @@ def load_price_csv(path: str | os.PathLike, column: str = "Close", date_column: 
     """
     import pandas as pd
 
-    from kerascourse.datasets._local import DatasetNotFoundError
+    from kerascourse.datasets.local import DatasetNotFoundError
 
     path = Path(path).expanduser()
     if not path.is_file():

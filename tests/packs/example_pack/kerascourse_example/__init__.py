@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from kerascourse.packs import Pack
+from grader.course import Pack
 
 PACK = Pack.from_root(Path(__file__).parent, id="example", title="Example pack: losses by hand",
                       version="1.0.0")

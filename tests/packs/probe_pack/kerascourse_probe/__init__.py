@@ -2,6 +2,6 @@
 
 from pathlib import Path
 
-from kerascourse.packs import Pack
+from grader.course import Pack
 
 PACK = Pack.from_root(Path(__file__).parent, id="probe", title="Probe pack (tests only)", version="0.0.1")
