@@ -13,11 +13,26 @@ This package runs that code unchanged on Keras 3. The iterators are
 vectorised step (one affine matrix per image, one resampling for the batch) and
 files are decoded by a thread pool, which makes it several times faster than the
 legacy generator (see ``benchmarks/bench_images.py``).
+
+The whole legacy contract is here: every ``ImageDataGenerator`` argument, every
+``class_mode``, sample weights, extra inputs, ``next(iterator)``, the legacy
+argument order of the iterator classes and of ``load_img`` & co., and the
+module-level transforms (``random_rotation``, ``apply_affine_transform``, ...).
 """
 
 from kerascourse.images._generator import ImageDataGenerator
 from kerascourse.images._io import array_to_img, img_to_array, load_img, save_img
-from kerascourse.images._iterators import DataFrameIterator, DirectoryIterator, ImageIterator, NumpyArrayIterator
+from kerascourse.images._iterators import (BatchIndexError, DataFrameIterator, DirectoryIterator, ImageIterator,
+                                           NumpyArrayIterator)
+from kerascourse.images._standalone import (apply_affine_transform, apply_brightness_shift, apply_channel_shift,
+                                            flip_axis, random_brightness, random_channel_shift, random_rotation,
+                                            random_shear, random_shift, random_zoom)
+
+# The legacy base class's name, for code that subclasses or checks it.
+Iterator = ImageIterator
 
 __all__ = ["ImageDataGenerator", "load_img", "img_to_array", "array_to_img", "save_img",
-           "ImageIterator", "NumpyArrayIterator", "DirectoryIterator", "DataFrameIterator"]
+           "ImageIterator", "Iterator", "NumpyArrayIterator", "DirectoryIterator", "DataFrameIterator",
+           "BatchIndexError", "apply_affine_transform", "random_rotation", "random_shift", "random_shear",
+           "random_zoom", "apply_channel_shift", "random_channel_shift", "apply_brightness_shift",
+           "random_brightness", "flip_axis"]

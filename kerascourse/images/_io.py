@@ -56,24 +56,51 @@ def _check_target_size(target_size):
     return height, width
 
 
-def _to_mode_and_size(img, pil_mode, target_size, resample):
-    # Same order as keras.utils.load_img: convert the colour mode, then resize.
+def check_data_format(data_format):
+    """``None`` → Keras's configured format; anything but the two formats → the legacy ``ValueError``."""
+    if data_format is None:
+        import keras  # only here: reading the config is all it is needed for
+
+        data_format = keras.config.image_data_format()
+    if data_format not in ("channels_last", "channels_first"):
+        raise ValueError('`data_format` should be `"channels_last"` (channel after row and column) or '
+                         f'`"channels_first"` (channel before row and column). Received: {data_format}')
+    return data_format
+
+
+def _aspect_crop_box(size, target_size):
+    """The centred crop of a ``(width, height)`` image with the aspect ratio of ``target_size``, as Keras."""
+    width, height = size
+    target_height, target_width = target_size
+    crop_height = min(height, (width * target_height) // target_width)
+    crop_width = min(width, (height * target_width) // target_height)
+    top, left = (height - crop_height) // 2, (width - crop_width) // 2
+    return left, top, left + crop_width, top + crop_height
+
+
+def _to_mode_and_size(img, pil_mode, target_size, resample, keep_aspect_ratio=False):
+    # Same order as keras.utils.load_img: convert the colour mode, then (crop and) resize.
     if img.mode != pil_mode:
         img = img.convert(pil_mode)
     if target_size is not None and img.size != (target_size[1], target_size[0]):
-        img = img.resize((target_size[1], target_size[0]), resample)
+        box = _aspect_crop_box(img.size, target_size) if keep_aspect_ratio else None
+        img = img.resize((target_size[1], target_size[0]), resample, box=box)
     return img
 
 
-def load_img(path, color_mode="rgb", target_size=None, interpolation="nearest"):
-    """Load an image file into a PIL image, as ``keras.utils.load_img`` does.
+def load_img(path, grayscale=False, color_mode="rgb", target_size=None, interpolation="nearest",
+             keep_aspect_ratio=False):
+    """Load an image file into a PIL image, as ``keras.utils.load_img`` does (same argument order).
 
     Args:
         path: path of the image file.
+        grayscale: deprecated in Keras 2, still accepted: the same as ``color_mode="grayscale"``.
         color_mode: ``"rgb"``, ``"rgba"`` or ``"grayscale"``.
         target_size: ``(height, width)`` to resize to, or ``None`` to keep the size.
         interpolation: PIL resampling used when resizing (``"nearest"``,
             ``"bilinear"``, ``"bicubic"``, ...).
+        keep_aspect_ratio: crop the centre to the aspect ratio of ``target_size``
+            before resizing, instead of stretching.
 
     Returns:
         A ``PIL.Image.Image`` whose pixels are loaded (the file is closed).
@@ -83,6 +110,9 @@ def load_img(path, color_mode="rgb", target_size=None, interpolation="nearest"):
         >>> img_to_array(img).shape                            # doctest: +SKIP
         (64, 64, 3)
     """
+    if grayscale:
+        warnings.warn('grayscale is deprecated. Please use color_mode = "grayscale"', stacklevel=2)
+        color_mode = "grayscale"
     pil_mode, _ = _check_color_mode(color_mode)
     size = _check_target_size(target_size)
     resample = _check_interpolation(interpolation)
@@ -90,29 +120,34 @@ def load_img(path, color_mode="rgb", target_size=None, interpolation="nearest"):
         raise FileNotFoundError(f"No such image file: {path!r}")
     with Image.open(path) as img:
         img.load()
-        return _to_mode_and_size(img, pil_mode, size, resample)
+        return _to_mode_and_size(img, pil_mode, size, resample, keep_aspect_ratio)
 
 
-def img_to_array(img, dtype="float32"):
-    """PIL image → NumPy array of shape ``(height, width, channels)``.
+def img_to_array(img, data_format=None, dtype=None):
+    """PIL image → NumPy array ``(height, width, channels)`` (``channels_first``: ``(channels, h, w)``).
 
-    Grayscale images get a channel axis of size 1, as in Keras.
+    Grayscale images get a channel axis of size 1, as in Keras. The arguments
+    come in the order of ``keras.utils.img_to_array``; ``dtype`` defaults to float32.
 
     Example:
         >>> from PIL import Image
         >>> img_to_array(Image.new("L", (4, 3))).shape
         (3, 4, 1)
     """
-    x = np.asarray(img, dtype=dtype)
+    data_format = check_data_format(data_format)
+    x = np.asarray(img, dtype=dtype or "float32")
     if x.ndim == 2:
         x = x[:, :, np.newaxis]
     elif x.ndim != 3:
         raise ValueError(f"Unsupported image shape {x.shape}; expected (height, width[, channels]).")
-    return x
+    return x.transpose(2, 0, 1) if data_format == "channels_first" else x
 
 
-def array_to_img(x, scale=True):
+def array_to_img(x, data_format=None, scale=True, dtype=None):
     """NumPy array ``(height, width, channels)`` → PIL image, as ``keras.utils.array_to_img``.
+
+    ``data_format="channels_first"`` reads ``(channels, height, width)``; ``dtype`` is
+    accepted for the legacy signature (the pixels are computed in float32).
 
     With ``scale=True`` the values are stretched to ``[0, 255]`` first, so an
     array rescaled to ``[0, 1]`` still shows as a normal picture.
@@ -125,6 +160,8 @@ def array_to_img(x, scale=True):
     x = np.asarray(x, dtype="float32")
     if x.ndim != 3:
         raise ValueError(f"array_to_img expects a rank-3 array (height, width, channels), got shape {x.shape}.")
+    if check_data_format(data_format) == "channels_first":
+        x = x.transpose(1, 2, 0)
     if scale:
         x = x - np.min(x)
         x_max = np.max(x)
@@ -144,14 +181,16 @@ def array_to_img(x, scale=True):
     raise ValueError(f"Unsupported number of channels: {channels}; expected 1, 3 or 4.")
 
 
-def save_img(path, x, file_format=None, scale=True, **kwargs):
+def save_img(path, x, data_format=None, file_format=None, scale=True, **kwargs):
     """Save a NumPy image array to ``path`` (format from the extension unless given).
+
+    Arguments in the order of ``keras.utils.save_img``.
 
     Example:
         >>> import numpy as np
         >>> save_img("/tmp/black.png", np.zeros((8, 8, 3)))   # doctest: +SKIP
     """
-    img = array_to_img(x, scale=scale)
+    img = array_to_img(x, data_format, scale=scale)
     if img.mode == "RGBA" and (file_format in ("jpg", "jpeg") or str(path).lower().endswith((".jpg", ".jpeg"))):
         warnings.warn("JPEG has no alpha channel; saving as RGB.", stacklevel=2)
         img = img.convert("RGB")
@@ -172,7 +211,7 @@ def thread_pool():
     return _POOL
 
 
-def decode_file(path, pil_mode, target_size, resample, fast_jpeg=True):
+def decode_file(path, pil_mode, target_size, resample, fast_jpeg=True, keep_aspect_ratio=False):
     """Decode one file to a ``uint8`` array ``(height, width, channels)``; raises on a bad file.
 
     With ``fast_jpeg``, a JPEG at least twice as large as ``target_size`` is decoded
@@ -182,10 +221,10 @@ def decode_file(path, pil_mode, target_size, resample, fast_jpeg=True):
     nearest-neighbour one. ``fast_jpeg=False`` reproduces ``keras.utils.load_img``.
     """
     with Image.open(path) as img:
-        if fast_jpeg and target_size is not None and img.format == "JPEG":
+        if fast_jpeg and target_size is not None and img.format == "JPEG" and not keep_aspect_ratio:
             img.draft(pil_mode if pil_mode != "RGBA" else "RGB", (target_size[1], target_size[0]))
         img.load()
-        img = _to_mode_and_size(img, pil_mode, target_size, resample)
+        img = _to_mode_and_size(img, pil_mode, target_size, resample, keep_aspect_ratio)
         x = np.asarray(img)
     return x[:, :, np.newaxis] if x.ndim == 2 else x
 

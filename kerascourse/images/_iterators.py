@@ -11,6 +11,7 @@ order, or however many worker threads, Keras asks for them in.
 from __future__ import annotations
 
 import os
+import threading
 import warnings
 
 import keras
@@ -22,8 +23,22 @@ CLASS_MODES = ("categorical", "binary", "sparse", "input", None)
 CACHE_AUTO_BYTES = 512 * 2**20
 
 
+class BatchIndexError(IndexError, ValueError):
+    """A batch index out of range: an ``IndexError`` (Python's sequence protocol) and,
+    as the legacy iterators raise, a ``ValueError``."""
+
+
 class ImageIterator(keras.utils.PyDataset):
-    """Base class: batching, shuffling per epoch and seeding. Subclasses build the batches.
+    """Base class: batching, shuffling per epoch, seeding, and the legacy iterator protocol.
+
+    Batches come two ways. ``iterator[i]`` (what ``model.fit`` uses) gives batch
+    ``i`` of the current epoch; ``on_epoch_end()`` starts the next epoch. And,
+    as the legacy iterators, ``next(iterator)`` / ``iterator.next()`` give batch
+    after batch forever: at the end of an epoch they start the next one
+    (reshuffled); ``reset()`` makes the next call start a new epoch. ``iter()``
+    returns the iterator itself, so ``for x, y in iterator:`` never ends by
+    itself, as in Keras 2: ``break`` out of it, or use
+    ``itertools.islice(iterator, len(iterator))`` for one epoch.
 
     Args:
         n: number of samples.
@@ -32,6 +47,13 @@ class ImageIterator(keras.utils.PyDataset):
         seed: integer seed for the shuffling and the random transforms.
         **kwargs: ``workers``, ``use_multiprocessing``, ``max_queue_size`` for
             ``keras.utils.PyDataset``.
+
+    Example:
+        >>> import numpy as np
+        >>> from kerascourse.images import ImageDataGenerator
+        >>> flow = ImageDataGenerator().flow(np.zeros((5, 4, 4, 1)), np.arange(5), batch_size=2, shuffle=False)
+        >>> [len(next(flow)[1]) for _ in range(4)]   # the 4th batch starts the second epoch
+        [2, 2, 1, 2]
     """
 
     def __init__(self, n, batch_size, shuffle, seed, **kwargs):
@@ -49,6 +71,11 @@ class ImageIterator(keras.utils.PyDataset):
         self._seed = int(np.random.SeedSequence().entropy % (2**63)) if seed is None else int(seed)
         self.epoch = 0
         self.index_array = self._index_array()
+        # The legacy protocol's state: the next batch next() gives, and the batches served.
+        self.batch_index = 0
+        self.total_batches_seen = 0
+        self._lock = threading.Lock()
+        self._epoch_untouched = True  # next() has not yet served a batch of this epoch
 
     def _index_array(self):
         if not self.shuffle:
@@ -62,6 +89,11 @@ class ImageIterator(keras.utils.PyDataset):
         """Called by ``model.fit`` after each epoch: reshuffle for the next one."""
         self.epoch += 1
         self.index_array = self._index_array()
+        self._epoch_untouched = True
+
+    def reset(self):
+        """Make the next ``next()`` start a new epoch from its first batch, as the legacy ``reset``."""
+        self.batch_index = 0
 
     def __getitem__(self, idx):
         if isinstance(idx, slice) or not isinstance(idx, (int, np.integer)):
@@ -69,18 +101,55 @@ class ImageIterator(keras.utils.PyDataset):
         if idx < 0:
             idx += len(self)
         if not 0 <= idx < len(self):
-            raise IndexError(f"Batch index {idx} out of range for {len(self)} batches.")
-        indices = self.index_array[idx * self.batch_size:(idx + 1) * self.batch_size]
-        rng = np.random.default_rng([self._seed, self.epoch, 1 + int(idx)])
+            raise BatchIndexError(f"Asked to retrieve element {idx}, but the Sequence has length {len(self)} "
+                                  f"(batch index {idx} out of range for {len(self)} batches).")
+        self.total_batches_seen += 1
+        return self._batch(int(idx), self.epoch, self.index_array)
+
+    def _batch(self, idx, epoch, index_array):
+        indices = index_array[idx * self.batch_size:(idx + 1) * self.batch_size]
+        rng = np.random.default_rng([self._seed, epoch, 1 + idx])
         return self._get_batch(indices, rng)
 
     def __iter__(self):
-        # ``for x, y in iterator`` goes once through the current epoch.
-        for idx in range(len(self)):
-            yield self[idx]
+        # As the legacy iterators: ``for batch in iterator`` calls next() forever.
+        return self
+
+    def __next__(self):
+        return self.next()
+
+    def next(self):
+        """The next batch; after the last batch of an epoch, the first of a new (reshuffled) epoch."""
+        with self._lock:
+            if self.n == 0:  # legacy: an empty batch, forever
+                idx, epoch, index_array = 0, self.epoch, self.index_array
+            else:
+                if self.batch_index == 0:
+                    if not self._epoch_untouched:
+                        self.on_epoch_end()
+                    self._epoch_untouched = False
+                idx, epoch, index_array = self.batch_index, self.epoch, self.index_array
+                self.batch_index = (idx + 1) % len(self)
+            self.total_batches_seen += 1
+        # Built outside the lock, so that threads build batches in parallel.
+        return self._batch(idx, epoch, index_array)
 
     def _get_batch(self, indices, rng):
         raise NotImplementedError
+
+    def _set_save_attrs(self, data_format, save_to_dir, save_prefix, save_format):
+        self.data_format = data_format
+        self.save_to_dir = save_to_dir
+        self.save_prefix = save_prefix
+        self.save_format = save_format
+
+    def _save_batch(self, batch_x, indices, rng):
+        """Write each augmented image to ``save_to_dir`` as ``<prefix>_<index>_<random>.<format>``, as legacy."""
+        if not self.save_to_dir:
+            return
+        for image, index in zip(batch_x, np.asarray(indices).tolist()):
+            name = f"{self.save_prefix}_{index}_{int(rng.integers(10**7))}.{self.save_format}"
+            _io.array_to_img(image, self.data_format, scale=True).save(os.path.join(self.save_to_dir, name))
 
 
 def _split_bounds(n, validation_split, subset):
@@ -88,68 +157,127 @@ def _split_bounds(n, validation_split, subset):
     if subset is None:
         return 0, n
     if subset not in ("training", "validation"):
-        raise ValueError(f"subset must be 'training', 'validation' or None, got {subset!r}.")
+        raise ValueError(f'Invalid subset name: {subset!r}; expected "training" or "validation" (or None for '
+                         'the whole set; subset needs validation_split in the generator).')
     if not validation_split:
         raise ValueError(f"subset={subset!r} needs validation_split > 0 in the ImageDataGenerator.")
     split = int(validation_split * n)
     return (0, split) if subset == "validation" else (split, n)
 
 
-class NumpyArrayIterator(ImageIterator):
-    """Batches of ``(x, y)`` from in-memory arrays, returned by :meth:`ImageDataGenerator.flow`."""
+def _identity_generator(dtype):
+    """A generator that only converts to ``dtype``: legacy iterators accept ``image_data_generator=None``."""
+    from kerascourse.images._generator import ImageDataGenerator  # here: _generator imports this module
 
-    def __init__(self, x, y, image_data_generator, batch_size=32, shuffle=True, seed=None, subset=None,
-                 sample_weight=None, **kwargs):
+    return ImageDataGenerator(dtype=dtype)
+
+
+def _split_extra_inputs(x):
+    """``(images, extra)`` → images and the list of extra input arrays (legacy ``flow`` multi-input)."""
+    if not isinstance(x, (tuple, list)):
+        return x, []
+    extra = [np.asarray(a) for a in x[1]] if isinstance(x[1], list) else [np.asarray(x[1])]
+    images = x[0]
+    for a in extra:
+        if len(images) != len(a):
+            raise ValueError("All of the arrays in `x` should have the same length. Found a pair with: "
+                             f"len(x[0]) = {len(images)}, len(x[?]) = {len(a)}")
+    return images, extra
+
+
+class NumpyArrayIterator(ImageIterator):
+    """Batches of ``(x, y)`` from in-memory arrays, returned by :meth:`ImageDataGenerator.flow`.
+
+    Arguments in the legacy order (note the legacy default ``shuffle=False`` when
+    built directly; :meth:`ImageDataGenerator.flow` shuffles by default). ``x`` may
+    be ``(images, extra)``; the batches' inputs are then the tuple ``(images, *extra)``
+    (legacy: a list, which Keras 3's ``fit`` does not take as several inputs).
+    The images are kept in their own dtype (``uint8`` stays ``uint8`` until a batch
+    is built), not converted to float up front as in Keras 2.
+
+    Example:
+        >>> import numpy as np
+        >>> from kerascourse.images import ImageDataGenerator
+        >>> it = NumpyArrayIterator(np.zeros((3, 4, 4, 1)), np.arange(3), ImageDataGenerator(), batch_size=2)
+        >>> it[1][1].tolist()
+        [2]
+    """
+
+    def __init__(self, x, y, image_data_generator, batch_size=32, shuffle=False, sample_weight=None, seed=None,
+                 data_format=None, save_to_dir=None, save_prefix="", save_format="png", subset=None,
+                 ignore_class_split=False, dtype=None, **kwargs):
+        gen = image_data_generator
+        data_format = _io.check_data_format(data_format or gen.data_format)
+        x, extra = _split_extra_inputs(x)
         x = np.asarray(x)
+        if y is not None and len(x) != len(y):
+            raise ValueError("`x` (images tensor) and `y` (labels) should have the same length. Found: "
+                             f"x.shape = {x.shape}, y.shape = {np.asarray(y).shape} "
+                             f"(same length needed; got {len(x)} images and {len(y)} labels).")
+        if sample_weight is not None and len(x) != len(sample_weight):
+            raise ValueError("`x` (images tensor) and `sample_weight` should have the same length. Found: "
+                             f"x.shape = {x.shape}, sample_weight.shape = {np.asarray(sample_weight).shape}")
         if x.ndim != 4:
             raise ValueError(
-                f"x must be a rank-4 array of images (samples, height, width, channels); got shape {x.shape}. "
+                f"Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape {x.shape} "
+                "(x must be a rank-4 array of images). "
                 + ("Add a channel axis with x[..., None] for grayscale images." if x.ndim == 3 else ""))
-        if x.shape[3] not in (1, 3, 4):
-            warnings.warn(f"Expected 1, 3 or 4 channels on the last axis of x, got shape {x.shape}.", stacklevel=3)
+        channel_axis = 3 if data_format == "channels_last" else 1
+        if x.shape[channel_axis] not in (1, 3, 4):
+            warnings.warn(f'NumpyArrayIterator is set to use the data format convention "{data_format}" (channels '
+                          f"on axis {channel_axis}), i.e. expected either 1, 3, or 4 channels on axis {channel_axis}. "
+                          f"However, it was passed an array with shape {x.shape} ({x.shape[channel_axis]} channels).",
+                          stacklevel=3)
         if not (np.issubdtype(x.dtype, np.number) or x.dtype == bool):
             raise ValueError(f"x must hold numbers, got dtype {x.dtype}.")
-        if y is not None:
-            y = np.asarray(y)
-            if len(y) != len(x):
-                raise ValueError(f"x and y must have the same length; got {len(x)} images and {len(y)} labels.")
-        if sample_weight is not None:
-            sample_weight = np.asarray(sample_weight)
-            if len(sample_weight) != len(x):
-                raise ValueError(f"sample_weight must have one weight per image; got {len(sample_weight)} "
-                                 f"for {len(x)} images.")
-        start, stop = _split_bounds(len(x), image_data_generator.validation_split, subset)
-        split = int(image_data_generator.validation_split * len(x))
-        # Only class labels can go missing from a subset; regression targets (floats) are exempt.
-        if subset is not None and y is not None and y.ndim == 1 and y.dtype.kind in "biuUSO":
-            if not np.array_equal(np.unique(y[:split]), np.unique(y[split:])):
-                raise ValueError(
-                    "Training and validation subsets have different classes after the split. If your arrays "
-                    "are sorted by label, shuffle them before calling flow().")
+        y = None if y is None else np.asarray(y)
+        sample_weight = None if sample_weight is None else np.asarray(sample_weight)
+        start, stop = _split_bounds(len(x), gen.validation_split, subset)
+        if subset is not None and y is not None and not ignore_class_split:
+            _check_class_split(y, start if subset == "training" else stop)
         self.x = x[start:stop]
+        self.x_misc = [a[start:stop] for a in extra]
         self.y = None if y is None else y[start:stop]
         self.sample_weight = None if sample_weight is None else sample_weight[start:stop]
-        self.image_data_generator = image_data_generator
+        self.image_data_generator = gen
         self.subset = subset
-        self.dtype = image_data_generator.dtype
+        self.dtype = gen.dtype if dtype is None else dtype
+        self._set_save_attrs(data_format, save_to_dir, save_prefix, save_format)
         super().__init__(len(self.x), batch_size, shuffle, seed, **kwargs)
 
     def _get_batch(self, indices, rng):
-        batch_x = self.image_data_generator._transform_batch(self.x[indices], rng)
+        batch_x = self.image_data_generator._transform_batch(self.x[indices], rng).astype(self.dtype, copy=False)
+        self._save_batch(batch_x, indices, rng)
+        # A tuple of inputs, where legacy gives a list: Keras 3 reads a list as one stacked array.
+        inputs = (batch_x, *(a[indices] for a in self.x_misc)) if self.x_misc else batch_x
         if self.y is None:
-            return batch_x
+            return inputs
         if self.sample_weight is not None:
-            return batch_x, self.y[indices], self.sample_weight[indices]
-        return batch_x, self.y[indices]
+            return inputs, self.y[indices], self.sample_weight[indices]
+        return inputs, self.y[indices]
+
+
+def _check_class_split(y, split):
+    """Legacy check: both subsets must hold the same label values (``ignore_class_split`` skips it)."""
+    first, second = np.unique(y[:split]), np.unique(y[split:])
+    if not np.array_equal(first, second):
+        raise ValueError(
+            "Training and validation subsets have different number of classes after the split. If your numpy "
+            "arrays are sorted by the label, you might want to shuffle them. (The subsets hold different classes; "
+            "for regression targets pass ignore_class_split=True.)")
 
 
 class _FileIterator(ImageIterator):
     """Shared machinery for iterators that decode image files."""
 
     def _set_file_attrs(self, image_data_generator, target_size, color_mode, class_mode, interpolation,
-                        fast_jpeg=True):
+                        fast_jpeg=True, data_format=None, save_to_dir=None, save_prefix="", save_format="png",
+                        keep_aspect_ratio=False, dtype=None):
         if class_mode not in self._class_modes:
-            raise ValueError(f"class_mode must be one of {self._class_modes}, got {class_mode!r}.")
+            raise ValueError(f"Invalid class_mode: {class_mode}; expected one of: {self._class_modes} "
+                             "(class_mode must be one of these).")
+        if image_data_generator is None:
+            image_data_generator = _identity_generator(dtype or "float32")
         self.pil_mode, channels = _io._check_color_mode(color_mode)
         self.target_size = _io._check_target_size(target_size)
         if self.target_size is None:
@@ -159,9 +287,16 @@ class _FileIterator(ImageIterator):
         self.color_mode = color_mode
         self.class_mode = class_mode
         self.interpolation = interpolation
+        self.keep_aspect_ratio = bool(keep_aspect_ratio)
         self.fast_jpeg = bool(fast_jpeg)
-        self.image_shape = self.target_size + (channels,)
-        self.dtype = image_data_generator.dtype
+        self._set_save_attrs(_io.check_data_format(data_format or image_data_generator.data_format), save_to_dir,
+                             save_prefix, save_format)
+        # Files decode to (h, w, c), which is also how the cache keeps them.
+        self._decoded_shape = self.target_size + (channels,)
+        self.image_shape = (self._decoded_shape if self.data_format == "channels_last"
+                            else (channels,) + self.target_size)
+        self.dtype = image_data_generator.dtype if dtype is None else dtype
+        self._sample_weight = None
 
     def _drop_unreadable(self, paths):
         """Indices of ``paths`` that decode, warning once with the names of those that do not."""
@@ -180,18 +315,24 @@ class _FileIterator(ImageIterator):
 
     @property
     def labels(self):
-        return self.classes
+        """The class of every sample (``classes``), or the targets for ``"raw"`` / ``"multi_output"``."""
+        return self._targets if self.class_mode in ("raw", "multi_output") else self.classes
+
+    @property
+    def sample_weight(self):
+        """Per-sample weights (data frames' ``weight_col``), or ``None``."""
+        return self._sample_weight
 
     def _setup_cache(self, cache):
         """Keep decoded images in memory after their first epoch (``"auto"``: if they fit in 512 MiB)."""
-        nbytes = self.samples * int(np.prod(self.image_shape))
+        nbytes = self.samples * int(np.prod(self._decoded_shape))
         if cache == "auto":
             cache = nbytes <= CACHE_AUTO_BYTES
         elif not isinstance(cache, bool):
             raise ValueError(f"cache must be True, False or 'auto', got {cache!r}.")
         self.cache = cache
         # np.empty only reserves address space; pages are touched as images arrive.
-        self._cache = np.empty((self.samples,) + self.image_shape, dtype="uint8") if cache else None
+        self._cache = np.empty((self.samples,) + self._decoded_shape, dtype="uint8") if cache else None
         self._cached = np.zeros(self.samples, dtype=bool)
         self._failed = set()
 
@@ -207,7 +348,7 @@ class _FileIterator(ImageIterator):
         def decode(i):
             try:
                 return _io.decode_file(self._filepaths[i], self.pil_mode, self.target_size, self.resample,
-                                       self.fast_jpeg)
+                                       self.fast_jpeg, self.keep_aspect_ratio)
             except Exception as err:
                 return err
 
@@ -223,7 +364,7 @@ class _FileIterator(ImageIterator):
         ok = np.array([i not in decoded or not isinstance(decoded[i], Exception) for i in indices.tolist()],
                       dtype=bool)
         indices = indices[ok]
-        batch = np.empty((len(indices),) + self.image_shape, dtype="uint8")
+        batch = np.empty((len(indices),) + self._decoded_shape, dtype="uint8")
         for row, i in enumerate(indices.tolist()):
             if i in decoded:
                 batch[row] = decoded[i]
@@ -236,8 +377,11 @@ class _FileIterator(ImageIterator):
 
     def _get_batch(self, indices, rng):
         batch_u8, indices = self._load(indices)
+        if self.data_format == "channels_first":
+            batch_u8 = batch_u8.transpose(0, 3, 1, 2)  # a view; the generator transforms channels-last anyway
         # uint8 goes straight to the transforms: gathering bytes moves less memory than floats.
-        batch_x = self.image_data_generator._transform_batch(batch_u8, rng)
+        batch_x = self.image_data_generator._transform_batch(batch_u8, rng).astype(self.dtype, copy=False)
+        self._save_batch(batch_x, indices, rng)
         return self._with_labels(batch_x, indices)
 
     def _with_labels(self, batch_x, indices):
@@ -245,15 +389,24 @@ class _FileIterator(ImageIterator):
         if mode is None:
             return batch_x
         if mode == "input":
-            return batch_x, batch_x.copy()
-        if mode in ("binary", "sparse"):
-            return batch_x, self.classes[indices].astype(self.dtype)
-        if mode == "categorical":
+            batch_y = batch_x.copy()
+        elif mode in ("binary", "sparse"):
+            batch_y = np.asarray(self.classes)[indices].astype(self.dtype)
+        elif mode == "categorical":
             batch_y = np.zeros((len(indices), self.num_classes), dtype=self.dtype)
-            batch_y[np.arange(len(indices)), self.classes[indices]] = 1.0
+            if isinstance(self.classes, np.ndarray):
+                batch_y[np.arange(len(indices)), self.classes[indices]] = 1.0
+            else:  # a data frame's lists of labels: multi-hot rows
+                for row, i in enumerate(indices.tolist()):
+                    batch_y[row, self.classes[i]] = 1.0
+        elif mode == "multi_output":
+            # A tuple, where legacy gives a list: Keras 3 reads a list as one stacked array.
+            batch_y = tuple(target[indices] for target in self._targets)
+        else:  # "raw": the y column(s) as they are
+            batch_y = self._targets[indices]
+        if self._sample_weight is None:
             return batch_x, batch_y
-        # "raw" (data frames): the y column as it is.
-        return batch_x, self._raw_labels[indices]
+        return batch_x, batch_y, self._sample_weight[indices]
 
 
 def _list_class_files(class_dir, follow_links):
@@ -269,6 +422,8 @@ def _list_class_files(class_dir, follow_links):
 class DirectoryIterator(_FileIterator):
     """Batches from a folder with one subfolder per class, returned by :meth:`ImageDataGenerator.flow_from_directory`.
 
+    Arguments in the legacy order, then ours (``fast_jpeg``, ``cache``) by keyword only.
+
     Attributes:
         class_indices: dict mapping each class (subfolder) name to its index.
         classes: class index of every sample, in the order of ``filenames``.
@@ -280,9 +435,13 @@ class DirectoryIterator(_FileIterator):
     _class_modes = CLASS_MODES
 
     def __init__(self, directory, image_data_generator, target_size=(256, 256), color_mode="rgb", classes=None,
-                 class_mode="categorical", batch_size=32, shuffle=True, seed=None, subset=None,
-                 interpolation="nearest", follow_links=False, fast_jpeg=True, cache="auto", **kwargs):
-        self._set_file_attrs(image_data_generator, target_size, color_mode, class_mode, interpolation, fast_jpeg)
+                 class_mode="categorical", batch_size=32, shuffle=True, seed=None, data_format=None,
+                 save_to_dir=None, save_prefix="", save_format="png", follow_links=False, subset=None,
+                 interpolation="nearest", keep_aspect_ratio=False, dtype=None, *, fast_jpeg=True, cache="auto",
+                 **kwargs):
+        self._set_file_attrs(image_data_generator, target_size, color_mode, class_mode, interpolation, fast_jpeg,
+                             data_format, save_to_dir, save_prefix, save_format, keep_aspect_ratio, dtype)
+        image_data_generator = self.image_data_generator
         directory = os.fspath(directory)
         if not os.path.exists(directory):
             raise FileNotFoundError(f"Image directory not found: {directory!r}")
@@ -332,67 +491,129 @@ class DirectoryIterator(_FileIterator):
 
 class DataFrameIterator(_FileIterator):
     """Batches from a pandas DataFrame of file names and labels, returned by
-    :meth:`ImageDataGenerator.flow_from_dataframe`.
+    :meth:`ImageDataGenerator.flow_from_dataframe` (arguments in the legacy order).
 
-    ``class_mode`` may also be ``"raw"``: the ``y_col`` values are returned as they are
-    (regression targets, for example).
+    The rows are processed in the legacy order: file names are validated
+    (``validate_filenames``), rows whose labels are not among ``classes`` are
+    dropped, then the validation split is taken. ``classes`` is an int array,
+    or a list of lists of ints when a ``y_col`` cell holds several labels.
+
+    Example:
+        >>> import pandas as pd
+        >>> frame = pd.DataFrame({"filename": ["a.png", "b.png"], "class": [["cat"], ["cat", "dog"]]})
+        >>> it = DataFrameIterator(frame, "photos", validate_filenames=False)   # doctest: +SKIP
+        >>> it[0][1].tolist()                                                   # doctest: +SKIP
+        [[1.0, 0.0], [1.0, 1.0]]
     """
 
-    _class_modes = CLASS_MODES + ("raw",)
+    _class_modes = ("binary", "categorical", "input", "multi_output", "raw", "sparse", None)
 
-    def __init__(self, dataframe, image_data_generator, directory=None, x_col="filename", y_col="class",
-                 target_size=(256, 256), color_mode="rgb", classes=None, class_mode="categorical", batch_size=32,
-                 shuffle=True, seed=None, subset=None, interpolation="nearest", validate_filenames=True,
-                 fast_jpeg=True, cache="auto", **kwargs):
-        self._set_file_attrs(image_data_generator, target_size, color_mode, class_mode, interpolation, fast_jpeg)
-        if x_col not in dataframe.columns:
-            raise ValueError(f"x_col={x_col!r} is not a column of the data frame (columns: {list(dataframe.columns)}).")
-        needs_y = class_mode not in ("input", None)
-        if needs_y and y_col not in dataframe.columns:
-            raise ValueError(f"y_col={y_col!r} is not a column of the data frame (columns: {list(dataframe.columns)}).")
-        if directory is not None and not os.path.isdir(directory):
-            raise FileNotFoundError(f"Image directory not found: {os.fspath(directory)!r}")
-        self.directory = None if directory is None else os.fspath(directory)
-        names = [str(f) for f in dataframe[x_col]]
-        paths = [n if self.directory is None else os.path.join(self.directory, n) for n in names]
-        keep = np.array([n.lower().endswith(_io.IMAGE_EXTENSIONS) for n in names], dtype=bool)
-        if not keep.all():
-            warnings.warn(f"Ignoring {int((~keep).sum())} row(s) whose file name has no image extension.",
-                          stacklevel=3)
-        frame = dataframe[keep].reset_index(drop=True)
-        paths = [p for p, k in zip(paths, keep) if k]
-        start, stop = _split_bounds(len(paths), image_data_generator.validation_split, subset)
-        frame, paths = frame.iloc[start:stop].reset_index(drop=True), paths[start:stop]
+    def __init__(self, dataframe, directory=None, image_data_generator=None, x_col="filename", y_col="class",
+                 weight_col=None, target_size=(256, 256), color_mode="rgb", classes=None, class_mode="categorical",
+                 batch_size=32, shuffle=True, seed=None, data_format="channels_last", save_to_dir=None,
+                 save_prefix="", save_format="png", subset=None, interpolation="nearest", keep_aspect_ratio=False,
+                 dtype="float32", validate_filenames=True, *, fast_jpeg=True, cache="auto", **kwargs):
+        self._set_file_attrs(image_data_generator, target_size, color_mode, class_mode, interpolation, fast_jpeg,
+                             data_format, save_to_dir, save_prefix, save_format, keep_aspect_ratio, dtype)
+        self.directory = "" if directory is None else os.fspath(directory)
+        frame = dataframe.copy()
+        _check_frame(frame, x_col, y_col, weight_col, classes, class_mode)
         if validate_filenames:
-            exists = np.array([os.path.isfile(p) for p in paths], dtype=bool)
-            if not exists.all():
-                missing = [p for p, e in zip(paths, exists) if not e]
-                warnings.warn(f"Skipping {len(missing)} missing file(s): {missing[:10]}", stacklevel=3)
-            readable = exists.copy()
-            readable[exists] = self._drop_unreadable([p for p, e in zip(paths, exists) if e])
-            frame, paths = frame[readable].reset_index(drop=True), [p for p, r in zip(paths, readable) if r]
-        if not paths:
-            raise ValueError("No readable image files listed in the data frame.")
-        self.subset = subset
-        self._filepaths = paths
-        self.filenames = [str(f) for f in frame[x_col]]
-        self.samples = len(paths)
+            frame = self._valid_rows(frame, x_col)
+        self.class_indices, self.num_classes = {}, 0
         if class_mode in ("categorical", "binary", "sparse"):
-            values = [str(v) for v in frame[y_col]]
-            names = sorted(set(values)) if classes is None else list(classes)
-            if class_mode == "binary" and len(names) != 2:
-                raise ValueError(f"class_mode='binary' needs exactly 2 classes in {y_col!r}, found {names}.")
+            frame, names = _filter_classes(frame, y_col, classes)
             self.class_indices = {name: i for i, name in enumerate(names)}
-            unknown = sorted(set(values) - set(names))
-            if unknown:
-                raise ValueError(f"Labels {unknown} in column {y_col!r} are not among classes={names}.")
-            self.classes = np.array([self.class_indices[v] for v in values], dtype="int32")
             self.num_classes = len(names)
-        else:
-            self.class_indices, self.num_classes = {}, 0
-            self.classes = None
-            self._raw_labels = np.asarray(frame[y_col].to_numpy()) if class_mode == "raw" else None
-        print(f"Found {self.samples} images" + (f" belonging to {self.num_classes} classes." if self.num_classes
-                                                else "."))
+        start, stop = _split_bounds(len(frame), self.image_data_generator.validation_split, subset)
+        frame = frame.iloc[start:stop]
+        self.subset = subset
+        self.classes = None
+        if class_mode in ("categorical", "binary", "sparse"):
+            self.classes = _class_numbers(frame[y_col], self.class_indices)
+        self.filenames = frame[x_col].tolist()
+        self._filepaths = [os.path.join(self.directory, name) for name in self.filenames]
+        self._sample_weight = frame[weight_col].values if weight_col else None
+        if class_mode == "multi_output":
+            self._targets = [np.array(frame[col].tolist()) for col in y_col]
+        elif class_mode == "raw":
+            self._targets = frame[y_col].values
+        self.samples = len(self.filenames)
+        checked = "validated" if validate_filenames else "non-validated"
+        print(f"Found {self.samples} {checked} image filenames"
+              + (f" belonging to {self.num_classes} classes." if self.classes is not None else "."))
         self._setup_cache(cache)
         super().__init__(self.samples, batch_size, shuffle, seed, **kwargs)
+
+    def _valid_rows(self, frame, x_col):
+        """Rows whose file exists with an image extension (legacy), and that PIL can open (ours)."""
+        paths = [os.path.join(self.directory, name) for name in frame[x_col]]
+        valid = np.array([p.lower().endswith(_io.IMAGE_EXTENSIONS) and os.path.isfile(p) for p in paths], bool)
+        if not valid.all():
+            where = "" if not self.directory or os.path.isdir(self.directory) else (
+                f" (the directory {self.directory!r} does not exist)")
+            warnings.warn(f'Found {int((~valid).sum())} invalid image filename(s) in x_col="{x_col}". '
+                          f"These filename(s) will be ignored.{where}", stacklevel=4)
+        if valid.any():
+            valid[valid] = self._drop_unreadable([p for p, v in zip(paths, valid) if v])
+        return frame[valid]
+
+
+def _check_frame(frame, x_col, y_col, weight_col, classes, class_mode):
+    """The legacy checks of ``flow_from_dataframe``'s columns, with its messages."""
+    if class_mode == "multi_output" and not isinstance(y_col, list):
+        raise TypeError(f'If class_mode="{class_mode}", y_col must be a list. Received {type(y_col).__name__}.')
+    columns = list(frame.columns)
+    if x_col not in columns:
+        raise ValueError(f"x_col={x_col!r} is not a column of the data frame (columns: {columns}).")
+    if not all(isinstance(v, str) for v in frame[x_col]):
+        raise TypeError(f"All values in column x_col={x_col} must be strings.")
+    if class_mode not in ("input", None):
+        for col in (y_col if isinstance(y_col, list) else [y_col]):
+            if col not in columns:
+                raise ValueError(f"y_col={col!r} is not a column of the data frame (columns: {columns}).")
+    if class_mode in ("binary", "sparse") and not all(isinstance(v, str) for v in frame[y_col]):
+        raise TypeError(f'If class_mode="{class_mode}", y_col="{y_col}" column values must be strings.')
+    if class_mode == "binary":
+        if classes:
+            if len(set(classes)) != 2:
+                raise ValueError(f'If class_mode="binary" there must be 2 classes. {len(set(classes))} class/es '
+                                 "were given.")
+        elif frame[y_col].nunique() != 2:
+            raise ValueError(f'If class_mode="binary" there must be 2 classes. Found {frame[y_col].nunique()} '
+                             "classes.")
+    if class_mode == "categorical" and not all(isinstance(v, (str, list, tuple)) for v in frame[y_col]):
+        raise TypeError(f'If class_mode="{class_mode}", y_col="{y_col}" column values must be type string, list '
+                        "or tuple.")
+    if classes and class_mode in ("input", "multi_output", "raw", None):
+        warnings.warn(f'`classes` will be ignored given the class_mode="{class_mode}"', stacklevel=4)
+    if weight_col and not issubclass(frame[weight_col].dtype.type, np.number):
+        raise TypeError(f"Column weight_col={weight_col} must be numeric.")
+
+
+def _filter_classes(frame, y_col, classes):
+    """``(frame, class names)``: with ``classes``, rows keep only those labels (rows left without one go)."""
+    if not classes:
+        names = set()
+        for value in frame[y_col]:
+            names.update(value if isinstance(value, (list, tuple)) else [value])
+        return frame, sorted(names)
+    names = list(dict.fromkeys(classes))
+    wanted = set(names)
+
+    def keep(value):
+        if isinstance(value, (list, tuple)):
+            return [v for v in value if v in wanted] or None
+        return value if value in wanted else None
+
+    frame = frame.copy()
+    frame[y_col] = frame[y_col].apply(keep)
+    return frame.dropna(subset=[y_col]), names
+
+
+def _class_numbers(labels, class_indices):
+    """Class index per row: an int array, or (as legacy) a list of ints and lists when rows hold several labels."""
+    if any(isinstance(v, (list, tuple)) for v in labels):
+        return [[class_indices[v] for v in value] if isinstance(value, (list, tuple)) else class_indices[value]
+                for value in labels]
+    return np.array([class_indices[v] for v in labels], dtype="int32")

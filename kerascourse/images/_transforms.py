@@ -240,6 +240,24 @@ def _resample(x, matrices, fill_mode, cval):
     return keras.ops.convert_to_numpy(out)
 
 
+def _resample_scipy(x, matrices, fill_mode, cval, order):
+    """The slow path: ``scipy.ndimage.affine_transform`` per image and channel, any spline ``order``.
+
+    Used for ``interpolation_order`` other than 1 (0 keeps label maps' values
+    exact; 2 to 5 are smoother splines), exactly as the legacy generator calls it.
+    """
+    from scipy import ndimage
+
+    out = np.empty(x.shape, dtype="float32" if x.dtype.kind in "biu" else x.dtype)
+    for i, matrix in enumerate(matrices):
+        # Our matrices act on (x=column, y=row); scipy's axes are (row, column).
+        rc = matrix[[1, 0, 2]][:, [1, 0, 2]]
+        for c in range(x.shape[-1]):
+            out[i, :, :, c] = ndimage.affine_transform(x[i, :, :, c], rc[:2, :2], rc[:2, 2], order=order,
+                                                       mode=fill_mode, cval=cval)
+    return out
+
+
 def _apply_brightness(x, factors):
     """Scale brightness as ``PIL.ImageEnhance.Brightness`` does on 8-bit pixels.
 
@@ -259,10 +277,12 @@ def _apply_brightness(x, factors):
     return np.where(out_of_range, bright / 255 * (hi - lo) + lo, bright).astype(x.dtype)
 
 
-def apply_params(x, params, fill_mode="nearest", cval=0.0, dtype="float32"):
+def apply_params(x, params, fill_mode="nearest", cval=0.0, dtype="float32", order=1):
     """Apply per-image parameters to a batch ``(n, h, w, c)``; returns a new ``dtype`` array.
 
     Order as in the legacy generator: affine transform, channel shift, flips, brightness.
+    ``order`` is the spline order of the resampling: 1 (bilinear) takes the fast
+    batched path, any other order the per-image scipy path.
     """
     x = np.asarray(x)
     height, width = x.shape[1], x.shape[2]
@@ -273,7 +293,12 @@ def apply_params(x, params, fill_mode="nearest", cval=0.0, dtype="float32"):
         # Flips are folded into the matrices: they map whole pixels to whole pixels,
         # so doing them during the resampling is exact. Channel shifts come before
         # flips in the legacy order, but they commute (min/max don't move).
-        x = _resample(x, affine_matrices(params, height, width), fill_mode, cval).astype(dtype, copy=False)
+        matrices = affine_matrices(params, height, width)
+        if order == 1:
+            x = _resample(x, matrices, fill_mode, cval).astype(dtype, copy=False)
+        else:
+            x = _resample_scipy(x.astype(dtype, copy=False), matrices, fill_mode, cval, order).astype(dtype,
+                                                                                                   copy=False)
     else:
         x = x.astype(dtype)  # a copy, also when x already has this dtype
         if h_flip.any():
