@@ -1,139 +1,307 @@
-"""Images per second: kerascourse.images.ImageDataGenerator vs tf_keras's legacy one.
+"""Images per second: kerascourse's ImageDataGenerator against every peer, one workload.
 
-Both generators get identical settings and produce the same number of batches
-(batch 32) from the same data, in one run:
+Peers, all given the same 7 transforms (rotation ±20°, width and height shifts
+±10 %, shear ±10°, zoom ±10 %, horizontal flips, rescale to [0, 1]), batch 32,
+the same images, bilinear resampling and "nearest" fill / resize:
 
-* image sizes 64×64 and 150×150;
-* augmentation (a) rescale + shear + zoom + horizontal flip (the cats-vs-dogs
-  tutorial settings) and (b) rotation + width/height shifts;
-* from in-memory arrays (``.flow``) and from a folder of JPEG files
-  (``.flow_from_directory``, files of 200×200 resized on load).
+* ``legacy``: tf_keras's ``ImageDataGenerator`` (Keras 2);
+* ``keras-layers``: Keras 3 ``Rescaling``, ``RandomFlip``, ``RandomRotation``,
+  ``RandomTranslation``, ``RandomZoom``, ``RandomShear`` mapped over a ``tf.data``
+  pipeline (``AUTOTUNE`` parallel calls, prefetch; folders via
+  ``image_dataset_from_directory``, with ``.cache()`` so later epochs skip decoding);
+* ``albumentations``: ``A.Affine`` + ``A.HorizontalFlip`` + ``A.ToFloat`` per image,
+  files read with ``cv2.imread`` (skipped when albumentations is not installed);
+  ``albumentations-2t`` maps the same per-image work over 2 threads;
+* ``kerascourse``: ``kerascourse.images.ImageDataGenerator``.
 
-Directory timings include building the iterator (indexing the folder; ours also
-checks every file's header) and reading the batches. Each case draws one
-untimed batch first (XLA compiles once per batch shape).
+Sizes 64×64, 150×150 and 224×224; sources: in-memory ``uint8`` arrays, and a
+folder of JPEG photos (500×375, the typical size of the cats-vs-dogs pictures)
+resized on load, timed as the first epoch (building the iterator or dataset
+included) and the next epoch; arrays are timed in their second epoch (steady state). Each case draws one untimed batch first (XLA /
+tf.function tracing). Rounds are interleaved (every peer once per round, in
+turn) and the medians reported, because the machine may be shared.
 
-For directories it reports the first epoch (building the iterator included)
-and the next one separately: ours keeps the decoded images in memory (``cache``)
-while the legacy generator decodes every file again each epoch.
-
-    python benchmarks/bench_images.py            # ~1 minute
-    python benchmarks/bench_images.py --batches 20
+    python benchmarks/bench_images.py            # a few minutes
+    python benchmarks/bench_images.py --quick    # ~1 minute: fewer batches, one round
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
 import time
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
-SETTINGS = {
-    "a: rescale+shear+zoom+flip": dict(rescale=1 / 255, shear_range=0.2, zoom_range=0.2, horizontal_flip=True),
-    "b: rotation+shifts": dict(rotation_range=40, width_shift_range=0.2, height_shift_range=0.2),
-}
 BATCH = 32
+SIZES = (64, 150, 224)
+FILE_SIZE = (500, 375)  # (width, height) of the JPEGs in the folder
+WORKLOAD = dict(rotation_range=20, width_shift_range=0.1, height_shift_range=0.1, shear_range=10,
+                zoom_range=0.1, horizontal_flip=True, rescale=1 / 255)
+PEERS = ("legacy", "keras-layers", "albumentations", "albumentations-2t", "kerascourse")
 
 
-def write_folder(root, n_per_class, size=200, seed=0):
-    """Two class folders of smooth random JPEGs (like photos, they compress and decode like photos)."""
+def write_folder(root, n_per_class, size=FILE_SIZE, seed=0):
+    """Two class folders of smooth random JPEGs (like photos, they compress and decode like photos).
+
+    Example:
+        >>> write_folder(tempfile.mkdtemp(), 2, size=(32, 24))   # doctest: +SKIP
+    """
     rng = np.random.default_rng(seed)
     for name in ("cats", "dogs"):
         os.makedirs(os.path.join(root, name))
         for i in range(n_per_class):
-            small = rng.integers(0, 256, (size // 8, size // 8, 3), dtype=np.uint8)
-            img = Image.fromarray(small).resize((size, size), Image.Resampling.BILINEAR)
+            small = rng.integers(0, 256, (size[1] // 8, size[0] // 8, 3), dtype=np.uint8)
+            img = Image.fromarray(small).resize(size, Image.Resampling.BILINEAR)
             img.save(os.path.join(root, name, f"{name}.{i:04d}.jpg"), quality=90)
 
 
-def time_batches(make_iterator, n_batches):
-    """Images/s building the iterator and drawing ``n_batches``, then in the next epoch.
-
-    One untimed batch first: it pays one-off costs (XLA compiling for this batch
-    shape, PIL plugins, the page cache) that a training run pays once, not per epoch.
-    """
-    make_iterator()[0]
-    start = time.perf_counter()
-    iterator = make_iterator()
-    images = _draw(iterator, n_batches)
-    first = time.perf_counter() - start
-    iterator.on_epoch_end()
-    start = time.perf_counter()
-    _draw(iterator, n_batches)
-    return images / first, images / (time.perf_counter() - start)
+@contextlib.contextmanager
+def quiet():
+    """Silence "Found N images" lines and warnings while timing."""
+    stdout, sys.stdout = sys.stdout, open(os.devnull, "w")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        sys.stdout.close()
+        sys.stdout = stdout
 
 
-def _draw(iterator, n_batches):
-    images = 0
-    for i in range(n_batches):
-        x = iterator[i % len(iterator)]
-        x = x[0] if isinstance(x, tuple) else x
-        images += len(x)
-    return images
+# --------------------------------------------------------------------------- peers
+# Each peer is a function (source, size) → a "make" function that builds a fresh
+# epoch source; an epoch source is a function () → an iterator of image batches.
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batches", type=int, default=12, help="batches timed per case (default 12)")
-    args = parser.parse_args(argv)
+def generator_peer(cls):
+    """legacy and kerascourse: the same ``ImageDataGenerator`` API."""
+    def make(data, size):
+        gen = cls(**WORKLOAD)
+        if data["kind"] == "arrays":
+            def build():
+                return gen.flow(data["x"][size], data["y"], batch_size=BATCH, shuffle=True, seed=0)
+        else:
+            def build():
+                return gen.flow_from_directory(data["folder"], target_size=(size, size), class_mode="binary",
+                                               batch_size=BATCH, shuffle=True, seed=0)
+        return _epochs_of_sequence(build)
+    return make
 
+
+def _epochs_of_sequence(build):
+    """A Keras-style sequence → (first epoch including the build, next epochs) batch iterators."""
+    state = {}
+
+    def first():
+        state["it"] = it = build()
+        return (it[i] for i in range(len(it)))
+
+    def later():
+        it = state["it"]
+        it.on_epoch_end()
+        return (it[i] for i in range(len(it)))
+    return first, later
+
+
+def keras_layers_peer(data, size):
+    """Keras 3 preprocessing layers in ``tf.data``, as the Keras guides recommend."""
+    import keras
+    import tensorflow as tf
+
+    layers = keras.Sequential([
+        keras.layers.Rescaling(1 / 255),
+        keras.layers.RandomFlip("horizontal"),
+        keras.layers.RandomRotation(20 / 360, fill_mode="nearest"),
+        keras.layers.RandomTranslation(0.1, 0.1, fill_mode="nearest"),
+        keras.layers.RandomZoom(0.1, 0.1, fill_mode="nearest"),
+        keras.layers.RandomShear(0.18, 0.0, fill_mode="nearest"),  # tan(10°) ≈ 0.18
+    ])
+
+    def augment(x, y):
+        return layers(tf.cast(x, "float32"), training=True), y
+
+    state = {}
+    if data["kind"] == "arrays":
+        def build():
+            ds = tf.data.Dataset.from_tensor_slices((data["x"][size], data["y"]))
+            ds = ds.shuffle(len(data["y"]), seed=0).batch(BATCH)
+            return ds.map(augment, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
+    else:
+        def build():
+            ds = keras.utils.image_dataset_from_directory(
+                data["folder"], label_mode="binary", image_size=(size, size), batch_size=BATCH,
+                interpolation="nearest", shuffle=True, seed=0, verbose=False)
+            return ds.cache().map(augment, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
+
+    def first():
+        state["ds"] = build()
+        return (x for x, _ in state["ds"])
+
+    def later():
+        return (x for x, _ in state["ds"])
+    return first, later
+
+
+def albumentations_peer(threads):
+    """albumentations per image (OpenCV inside), in one thread or over ``threads`` threads."""
+    def make(data, size):
+        import albumentations as A
+        import cv2
+
+        transform = A.Compose([
+            A.Affine(rotate=(-20, 20), translate_percent=(-0.1, 0.1), shear=(-10, 10), scale=(0.9, 1.1),
+                     interpolation=cv2.INTER_LINEAR, border_mode=cv2.BORDER_REPLICATE, p=1.0),
+            A.HorizontalFlip(p=0.5),
+            A.ToFloat(max_value=255),
+        ])
+        if data["kind"] == "arrays":
+            x = data["x"][size]
+
+            def load(i):
+                return x[i]
+            n = len(x)
+        else:
+            paths = data["paths"]
+
+            def load(i):
+                img = cv2.imread(paths[i], cv2.IMREAD_COLOR)
+                img = cv2.resize(img, (size, size), interpolation=cv2.INTER_NEAREST)
+                return cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
+            n = len(paths)
+        pool = ThreadPoolExecutor(threads) if threads > 1 else None
+
+        def one(i):
+            return transform(image=load(i))["image"]
+
+        def epoch():
+            order = np.random.default_rng().permutation(n)
+            for start in range(0, n, BATCH):
+                idx = order[start:start + BATCH]
+                images = pool.map(one, idx) if pool else map(one, idx)
+                yield np.stack(list(images))
+        return epoch, epoch
+    return make
+
+
+def peer_factories():
+    """Peer name → factory (``None``: not installed here)."""
     from tf_keras.preprocessing.image import ImageDataGenerator as LegacyGenerator
 
     from kerascourse.images import ImageDataGenerator
 
-    n_batches = args.batches
+    try:
+        import albumentations  # noqa: F401
+    except Exception:  # not installed, or a broken optional import of its own (torch)
+        albumentations = None
+    return {
+        "legacy": generator_peer(LegacyGenerator),
+        "keras-layers": keras_layers_peer,
+        "albumentations": albumentations_peer(1) if albumentations else None,
+        "albumentations-2t": albumentations_peer(2) if albumentations else None,
+        "kerascourse": generator_peer(ImageDataGenerator),
+    }
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def time_epochs(make, data, size, n_batches):
+    """Images/s over the first epoch (its building included) and over the next one."""
+    first, later = make(data, size)
+    for _ in zip(range(1), first()):  # untimed: tracing, compiling, plugin loading
+        pass
+    first, later = make(data, size)
+    speeds = []
+    for epoch in (first, later):
+        start = time.perf_counter()
+        images = sum(len(_images_of(batch)) for _, batch in zip(range(n_batches), epoch()))
+        speeds.append(images / (time.perf_counter() - start))
+    return speeds
+
+
+def _images_of(batch):
+    return batch[0] if isinstance(batch, tuple) else batch
+
+
+def run(sizes, n_batches, rounds, peers):
+    """``{(size, source): {peer: images/s}}``, medians of interleaved rounds."""
     n_images = n_batches * BATCH
     rng = np.random.default_rng(0)
-    rows = []
-    with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
         write_folder(folder, n_per_class=n_images // 2)
-        for size in (64, 150):
-            x = rng.integers(0, 256, (n_images, size, size, 3)).astype("float32")
-            y = rng.integers(0, 2, n_images)
-            for name, kwargs in SETTINGS.items():
-                for source in ("flow", "directory"):
-                    timings, later = {}, {}
-                    for label, cls in (("legacy", LegacyGenerator), ("ours", ImageDataGenerator)):
-                        gen = cls(**kwargs)
-                        if source == "flow":
-                            def make(gen=gen):
-                                return gen.flow(x, y, batch_size=BATCH, shuffle=True, seed=0)
-                        else:
-                            def make(gen=gen):
-                                stdout, sys.stdout = sys.stdout, open(os.devnull, "w")  # "Found N images"
-                                try:
-                                    return gen.flow_from_directory(folder, target_size=(size, size),
-                                                                   class_mode="binary", batch_size=BATCH,
-                                                                   shuffle=True, seed=0)
-                                finally:
-                                    sys.stdout.close()
-                                    sys.stdout = stdout
-                        timings[label], later[label] = time_batches(make, n_batches)
-                    cases = [(source, timings)]
-                    if source == "directory":  # ours decodes each file once, then reads its cache
-                        cases = [("directory, 1st epoch", timings), ("directory, next epochs", later)]
-                    for label, speeds in cases:
-                        rows.append((f"{size}x{size}", name, label, speeds["legacy"], speeds["ours"]))
-                        print(f"  {rows[-1][0]:>7}  {name:<27} {label:<22} legacy {speeds['legacy']:6.0f}/s  "
-                              f"ours {speeds['ours']:6.0f}/s  x{speeds['ours'] / speeds['legacy']:.1f}",
-                              flush=True)
+        paths = sorted(os.path.join(root, f) for root, _, files in os.walk(folder) for f in files)
+        sources = {
+            "arrays": {"kind": "arrays", "x": {s: rng.integers(0, 256, (n_images, s, s, 3), dtype=np.uint8)
+                                               for s in sizes},
+                       "y": rng.integers(0, 2, n_images).astype("float32")},
+            "folder": {"kind": "folder", "folder": folder, "paths": paths},
+        }
+        for size in sizes:
+            for source, data in sources.items():
+                samples = {}
+                for _ in range(rounds):
+                    for name, make in peers.items():
+                        if make is None:
+                            continue
+                        with quiet():
+                            first, later = time_epochs(make, data, size, n_batches)
+                        samples.setdefault(name, []).append((first, later))
+                # Arrays: the steady state (a new tf.data pipeline retraces its map function in
+                # its first epoch, a one-off cost that would swamp a short run).
+                cases = [("arrays", 1)] if source == "arrays" else [("folder, 1st epoch", 0), ("folder, later", 1)]
+                for label, k in cases:
+                    row = {name: float(np.median([s[k] for s in runs])) for name, runs in samples.items()}
+                    results[(size, label)] = row
+                    print(f"  {size}x{size} {label:<18} " + "  ".join(f"{n} {v:,.0f}/s" for n, v in row.items()),
+                          flush=True)
+    return results
 
-    print(f"\nImages per second, batch {BATCH}, {n_batches} batches per case, {os.cpu_count()} CPU cores")
-    print("| size | augmentation | source | tf_keras legacy | kerascourse | ratio |")
-    print("|---|---|---|---:|---:|---:|")
-    for size, name, source, legacy, ours in rows:
-        print(f"| {size} | {name} | {source} | {legacy:,.0f} | {ours:,.0f} | {ours / legacy:.1f}× |")
-    ratios = np.array([ours / legacy for *_, legacy, ours in rows])
-    print(f"\nratio: min {ratios.min():.1f}×, geometric mean {np.exp(np.log(ratios).mean()):.1f}×, "
-          f"max {ratios.max():.1f}×")
+
+def table(results, peers):
+    """The results as a Markdown table, with kerascourse's ratio to the best peer and to legacy."""
+    shown = [p for p in PEERS if peers.get(p) is not None]
+    lines = ["| size | source | " + " | ".join(shown) + " | ÷ best peer | ÷ legacy |",
+             "|---|---|" + "---:|" * (len(shown) + 2)]
+    for (size, source), row in results.items():
+        best = max(v for n, v in row.items() if n != "kerascourse")
+        ours = row["kerascourse"]
+        cells = " | ".join(f"{row[p]:,.0f}" for p in shown)
+        lines.append(f"| {size}×{size} | {source} | {cells} | {ours / best:.2f}× | {ours / row['legacy']:.1f}× |")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batches", type=int, default=12, help="batches per epoch (default 12; the folder "
+                        "holds that many batches of files)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds, medians reported (default 3)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="image sizes (default 64 150 224)")
+    parser.add_argument("--quick", action="store_true", help="4 batches, 1 round: a smoke run")
+    parser.add_argument("--no-opencv", action="store_true", help="kerascourse without OpenCV (its XLA kernel)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.batches, args.rounds = 4, 1
+    if args.no_opencv:
+        from kerascourse.images import _transforms
+
+        _transforms.use_opencv = False
+    peers = peer_factories()
+    if peers["albumentations"] is None:
+        print("albumentations is not installed: skipping it (pip install albumentations)")
+    results = run(args.sizes, args.batches, args.rounds, peers)
+    print(f"\nImages per second (median of {args.rounds} interleaved rounds), batch {BATCH}, {args.batches} "
+          f"batches per epoch, {os.cpu_count()} CPU cores; folder: {FILE_SIZE[0]}×{FILE_SIZE[1]} JPEGs")
+    print(table(results, peers))
 
 
 if __name__ == "__main__":

@@ -10,9 +10,12 @@ Keras 3 dropped ``ImageDataGenerator``, yet most tutorials still start with::
 
 This package runs that code unchanged on Keras 3. The iterators are
 ``keras.utils.PyDataset`` objects; each batch's random transforms are one
-vectorised step (one affine matrix per image, one resampling for the batch) and
-files are decoded by a thread pool, which makes it several times faster than the
-legacy generator (see ``benchmarks/bench_images.py``).
+vectorised step (one affine matrix per image, one resampling for the batch:
+OpenCV's ``warpAffine`` over all cores when ``opencv-python-headless`` is
+installed, an XLA kernel otherwise), and files are decoded by a thread pool,
+at reduced scale for large JPEGs, one batch ahead of the one being augmented,
+which makes it many times faster than the legacy generator and ahead of the
+Keras 3 preprocessing layers and albumentations (see ``benchmarks/bench_images.py``).
 
 The whole legacy contract is here: every ``ImageDataGenerator`` argument, every
 ``class_mode``, sample weights, extra inputs, ``next(iterator)``, the legacy

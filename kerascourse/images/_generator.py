@@ -61,7 +61,10 @@ class ImageDataGenerator:
             (``(c, h, w)``); ``None`` means ``keras.config.image_data_format()``.
             The transforms run channels-last either way (a transposed view).
         interpolation_order: spline order of the resampling, 0 to 5. 1 (bilinear,
-            the default) is the fast batched path; 0 (nearest: label maps keep
+            the default) is the fast batched path (with OpenCV installed, random
+            batches use ``cv2.warpAffine``: uint8 images come back rounded to whole
+            values, at most about 0.5 from the exact bilinear value;
+            ``apply_transform`` stays exact); 0 (nearest: label maps keep
             their values) and 2 to 5 run scipy per image and channel, like the
             legacy generator, and are several times slower.
         dtype: dtype of the batches (``None``: ``keras.config.floatx()``).
@@ -452,11 +455,16 @@ class ImageDataGenerator:
 
         def transform(last):
             params = _transforms.random_params(self, len(last), last.shape[1:], rng)
+            # Random augmentation may take OpenCV's resampling (1/32-pixel coordinates):
+            # nobody can tell a random rotation of 12.3° from one of 12.31°.
             return _transforms.apply_params(last, params, self.fill_mode, self.cval, self.dtype,
-                                            self.interpolation_order)
+                                            self.interpolation_order, exact=False)
 
         return self._in_layout(x, transform)
 
     def _transform_batch(self, x, rng):
         """Augment then standardise a batch (any numeric dtype; uint8 straight from files is cheapest)."""
         return self._standardize_batch(self._augment(x, rng))
+
+
+_iterators.register_generator_class(ImageDataGenerator)

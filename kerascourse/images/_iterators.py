@@ -2,7 +2,8 @@
 
 Each batch is built in one go: the images are gathered (from memory, or decoded
 from files by a thread pool), transformed together by the generator, and
-standardised together. The order of the samples is a permutation drawn from
+standardised together; file iterators queue the next batch's files for
+decoding behind the current batch's (pipelining). The order of the samples is a permutation drawn from
 ``(seed, epoch)`` and the random transforms of batch ``i`` from
 ``(seed, epoch, i)``, so a seeded iterator gives the same batches whatever
 order, or however many worker threads, Keras asks for them in.
@@ -165,11 +166,20 @@ def _split_bounds(n, validation_split, subset):
     return (0, split) if subset == "validation" else (split, n)
 
 
+# The ImageDataGenerator class, registered by its module when it is imported: that module
+# imports this one, so importing it from here would make an import circle.
+_generator_class = None
+
+
+def register_generator_class(cls) -> None:
+    """Tell the iterators which class builds the do-nothing generator that ``image_data_generator=None`` means."""
+    global _generator_class
+    _generator_class = cls
+
+
 def _identity_generator(dtype):
     """A generator that only converts to ``dtype``: legacy iterators accept ``image_data_generator=None``."""
-    from kerascourse.images._generator import ImageDataGenerator  # here: _generator imports this module
-
-    return ImageDataGenerator(dtype=dtype)
+    return _generator_class(dtype=dtype)
 
 
 def _split_extra_inputs(x):
@@ -335,25 +345,54 @@ class _FileIterator(ImageIterator):
         self._cache = np.empty((self.samples,) + self._decoded_shape, dtype="uint8") if cache else None
         self._cached = np.zeros(self.samples, dtype=bool)
         self._failed = set()
+        self._pending = {}  # file index → Future of its decoding (this batch's and the next's)
+        self._pending_lock = threading.Lock()
+
+    def _decode(self, i):
+        """File ``i`` as ``uint8`` ``(h, w, c)``, or the exception decoding it raised."""
+        try:
+            return _io.decode_file(self._filepaths[i], self.pil_mode, self.target_size, self.resample,
+                                   self.fast_jpeg, self.keep_aspect_ratio)
+        except Exception as err:
+            return err
+
+    def _submit(self, indices, limit=None):
+        """Start decoding the files of ``indices`` that are neither cached nor in flight.
+
+        ``limit`` caps the decoded-but-unclaimed images (prefetching never piles up).
+
+        Example:
+            >>> it._submit(np.array([3, 4]))   # doctest: +SKIP
+        """
+        pool = _io.thread_pool()
+        with self._pending_lock:
+            for i in np.asarray(indices).tolist():
+                if limit is not None and len(self._pending) >= limit:
+                    break
+                if i not in self._pending and not (self._cache is not None and self._cached[i]):
+                    self._pending[i] = pool.submit(self._decode, i)
+
+    def _batch(self, idx, epoch, index_array):
+        # Pipelining: queue this batch's files, then the next batch's, so that the pool
+        # decodes batch idx + 1 while batch idx is augmented and trained on.
+        size = self.batch_size
+        self._submit(index_array[idx * size:(idx + 1) * size])
+        self._submit(index_array[(idx + 1) * size:(idx + 2) * size], limit=3 * size)
+        return super()._batch(idx, epoch, index_array)
 
     def _load(self, indices):
-        """The batch's images as ``uint8``: from the cache, or decoded in parallel.
+        """The batch's images as ``uint8``: from the cache, prefetched, or decoded in parallel.
 
         A file that fails to decode now (changed since indexing, or a truncated JPEG)
         is left out of the batch with a warning, never an exception mid-epoch.
         """
         indices = np.asarray(indices)
         todo = indices if self._cache is None else indices[~self._cached[indices]]
-
-        def decode(i):
-            try:
-                return _io.decode_file(self._filepaths[i], self.pil_mode, self.target_size, self.resample,
-                                       self.fast_jpeg, self.keep_aspect_ratio)
-            except Exception as err:
-                return err
-
-        decoded = dict(zip(todo.tolist(), _io.thread_pool().map(decode, todo.tolist()) if len(todo) > 1
-                           else map(decode, todo.tolist())))
+        self._submit(todo)  # a no-op for files already in flight
+        with self._pending_lock:
+            futures = {i: self._pending.pop(i, None) for i in todo.tolist()}
+        # A future another thread claimed first (overlapping requests): decode here.
+        decoded = {i: self._decode(i) if f is None else f.result() for i, f in futures.items()}
         failed = [i for i, a in decoded.items() if isinstance(a, Exception)]
         new_failures = [i for i in failed if i not in self._failed]
         if new_failures:
