@@ -30,10 +30,56 @@ from pathlib import Path
 ENTRY_POINT_GROUP = "kerascourse.packs"
 CORE_PACK = "core"
 MAX_HINTS = 3
+# The Keras backends a chapter.toml may pin a chapter or an exercise to (``backend = "tensorflow"``).
+BACKENDS = ("tensorflow", "jax", "torch")
 
 
 class CourseError(Exception):
     """A chapter or exercise id that does not exist, or a pack that is broken."""
+
+
+@dataclass(frozen=True)
+class OwnWork:
+    """What an exercise's file may not use, declared in ``chapter.toml`` under ``[exercise.own_work]``.
+
+    The library's twin of the exercise (a public name of ``kerascourse`` with the
+    same name as one of the stub's functions or classes) is refused without being
+    listed; ``twins`` adds library names that answer the exercise under another name.
+    ``refuse`` lists what does the whole job of a "by hand" exercise: dotted names
+    (``numpy.dot``; a module such as ``scipy.signal`` refuses everything in it),
+    the operator ``@``, or a method such as ``.dot``. ``by_hand`` says what the
+    exercise asks for, and ``instead`` what to do, in the words the refusal message uses::
+
+        [exercise.own_work]
+        by_hand = "the matrix product with loops"
+        instead = "loop over the rows of x and the columns of y"
+        refuse = ["numpy.dot", "numpy.matmul", "@", ".dot"]
+    """
+
+    by_hand: str = ""
+    instead: str = ""
+    refuse: tuple[str, ...] = ()
+    twins: tuple[str, ...] = ()
+
+
+OWN_WORK_KEYS = {"by_hand", "instead", "refuse", "twins"}
+
+
+def _read_own_work(entry: dict, where: str) -> OwnWork:
+    data = entry.get("own_work", {})
+    if not isinstance(data, dict) or set(data) - OWN_WORK_KEYS:
+        raise CourseError(f"{where}: [exercise.own_work] takes only {sorted(OWN_WORK_KEYS)}")
+    lists = {}
+    for key in ("refuse", "twins"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise CourseError(f"{where}: own_work.{key} must be a list of names such as \"numpy.dot\"")
+        lists[key] = tuple(value)
+    bad = [t for t in lists["twins"] if not t.startswith("kerascourse.")]
+    if bad:
+        raise CourseError(f"{where}: own_work.twins names the library's own answers (kerascourse....); got {bad}")
+    return OwnWork(by_hand=str(data.get("by_hand", "")), instead=str(data.get("instead", "")),
+                   refuse=lists["refuse"], twins=lists["twins"])
 
 
 @dataclass(frozen=True)
@@ -47,6 +93,10 @@ class Exercise:
     hints: tuple[str, ...] = ()
     points: float = 1.0
     timeout: float | None = None
+    own_work: OwnWork = OwnWork()
+    # "" runs on any Keras backend; "tensorflow" for an exercise that is TensorFlow by nature
+    # (tf.GradientTape, tf.Variable): it is graded with TensorFlow whatever backend was asked for.
+    backend: str = ""
 
     @property
     def id(self) -> str:
@@ -84,6 +134,7 @@ class Chapter:
     title: str
     summary: str
     exercises: tuple[Exercise, ...] = field(default=(), repr=False)
+    backend: str = ""   # the chapter.toml's top-level ``backend``: the default of its exercises
 
     @property
     def id(self) -> str:
@@ -191,7 +242,8 @@ def _read_chapter(pack: Pack, path: Path) -> Chapter:
     title = data.get("title")
     if not isinstance(title, str) or not title:
         raise CourseError(f"pack {pack.id!r}: {path} needs a title")
-    chapter = Chapter(pack=pack, name=name, title=title, summary=str(data.get("summary", "")))
+    chapter = Chapter(pack=pack, name=name, title=title, summary=str(data.get("summary", "")),
+                      backend=_read_backend(data, "", f"pack {pack.id!r}: {path}"))
     entries = data.get("exercise", [])
     if not isinstance(entries, list) or not entries:
         raise CourseError(f"pack {pack.id!r}: {path} lists no [[exercise]]")
@@ -210,10 +262,20 @@ def _read_chapter(pack: Pack, path: Path) -> Chapter:
         exercises.append(Exercise(
             chapter=chapter, name=ex_name, title=str(entry.get("title", ex_name.replace("_", " "))),
             goal=str(entry.get("goal", "")), hints=hints, points=float(entry.get("points", 1)),
-            timeout=float(entry["timeout"]) if "timeout" in entry else None))
+            timeout=float(entry["timeout"]) if "timeout" in entry else None,
+            own_work=_read_own_work(entry, f"pack {pack.id!r}: {path}: {ex_name}"),
+            backend=_read_backend(entry, chapter.backend, f"pack {pack.id!r}: {path}: {ex_name}")))
     # A frozen dataclass: attach the exercises after they exist (they point back at the chapter).
     object.__setattr__(chapter, "exercises", tuple(exercises))
     return chapter
+
+
+def _read_backend(data: dict, default: str, where: str) -> str:
+    """A ``backend = "tensorflow"`` key: the Keras backend a chapter or exercise must be graded with."""
+    value = data.get("backend", default)
+    if value not in ("",) + BACKENDS:
+        raise CourseError(f"{where}: backend must be one of {list(BACKENDS)} (or left out); got {value!r}")
+    return value
 
 
 class Course:

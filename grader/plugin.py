@@ -17,6 +17,9 @@ What it does in that mode:
   import, or lost a name the stub defines);
 - isolates exercises from each other: the working directory, NumPy's and
   Keras's random state and print options are restored after every check;
+- holds the own-work rules (:mod:`grader.ownwork`, :mod:`grader.guard`): a file
+  that uses the library's answer, or what does a "by hand" exercise's whole job,
+  gets a failed "your own work" check that names the line;
 - runs hypothesis derandomised, with no example database (nothing is written
   into the learner's folder);
 - prints the same rich report as ``kerascourse grade`` at the end, or, for the
@@ -101,6 +104,10 @@ class GradingSession:
         self.device = "CPU"
         self.backend = ""
         self.keras_version = ""
+        self.guard = None                      # grader.guard.Guard, once TensorFlow is imported
+        self.rules: dict[str, object] = {}     # exercise name -> grader.ownwork.Rules
+        self.current: str | None = None        # the exercise whose checks are running
+        self.stopped_by_guard: set[str] = set()  # exercises with a check failed by OwnWorkError
         events = config.getoption("kerascourse_events")
         self.events = open(events, "a", encoding="utf-8") if events else None
 
@@ -251,12 +258,77 @@ def pytest_sessionstart(session):
     state.device = _device_in_use()
     # Start TensorFlow's runtime now, so its start-up is not charged to the first exercise's time limit.
     keras.ops.convert_to_numpy(keras.ops.add(keras.ops.ones((2, 2)), 1.0))
+    _install_guard(state)
     state.emit(event="session", chapter=state.chapter.id, device=state.device, backend=state.backend,
                keras_version=state.keras_version, pid=os.getpid())
     if os.environ.get("KERASCOURSE_REQUIRE_GPU") == "1" and not state.device.startswith("GPU"):
         state.emit(event="fatal", message="--device gpu was asked for, but TensorFlow sees no GPU here. "
                                           "Run `kerascourse doctor` to see what it sees, or use --device cpu.")
         pytest.exit("no GPU visible", returncode=3)
+
+
+def _install_guard(state: GradingSession) -> None:
+    """The own-work rules of every exercise graded in this run, enforced at run time too."""
+    from grader.guard import Guard
+    from grader.ownwork import Rules
+
+    state.guard = Guard(state.source_dir, display=state.display_path)
+    for ex in state.chapter.exercises:
+        if state.only and ex.name not in state.only:
+            continue
+        state.rules[ex.name] = Rules.for_exercise(ex)
+        state.guard.add(state.rules[ex.name], state.source_dir / ex.filename)
+    state.guard.install()
+
+
+def _start_exercise(state: GradingSession, name: str) -> None:
+    """Load the learner's file and read it for the library's answer or a refused shortcut."""
+    from grader.ownwork import find_shortcuts
+
+    state.current = name
+    rules = state.rules.get(name)
+    if rules is None or state.guard is None:
+        return
+    state.guard.current = rules
+    try:
+        module = state.load(name)
+    except BaseException:  # noqa: BLE001 - the checks report a file that does not load
+        return
+    path = state.source_dir / state.chapter.exercise(name).filename
+    shown = state.display_path(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        source = ""
+    findings = find_shortcuts(source, rules, shown)
+    seen = {(f.line, f.name) for f in findings}
+    findings += [f for f in state.guard.definition_findings(module, rules, path) if (f.line, f.name) not in seen]
+    if findings:
+        _own_work_check(state, name, findings, "own_work")
+
+
+def _finish_exercise(state: GradingSession, name: str) -> None:
+    """Refused calls that the learner's code caught and hid still count."""
+    if state.guard is None or name in state.stopped_by_guard:
+        return
+    rules = state.rules.get(name)
+    found = list(state.guard.runtime.get(rules.exercise_id, {}).values()) if rules else []
+    if found:
+        _own_work_check(state, name, found, "own_work_while_running")
+
+
+def _own_work_check(state: GradingSession, name: str, findings, check_name: str) -> None:
+    first = findings[0]
+    message = first.message
+    if len(findings) > 1:
+        more = ", ".join(f"line {f.line} (`{f.name}`)" for f in findings[1:5])
+        also = f" Also: {more}{', ...' if len(findings) > 5 else ''}."
+        head, hint, tail = message.rpartition(" (kerascourse hint ")
+        message = f"{head}.{also} (kerascourse hint {tail}" if hint else message + also
+    result = CheckResult(check_name, "your own work", CHECK_FAILED, message,
+                         f"{first.file}, line {first.line}" if first.file else "")
+    state.checks[name].append(result)
+    state.emit(event="check", exercise=name, **result.__dict__)
 
 
 def _device_in_use() -> str:
@@ -316,13 +388,20 @@ def _isolate_global_state(request):
         np.random.seed(None)
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_protocol(item, nextitem):
     state = _session(item.config)
-    if state is not None:
-        state.emit(event="check_start", exercise=_exercise_name(item), check=item.name,
-                   time=time.time())
-    return None
+    if state is None:
+        return (yield)
+    name = _exercise_name(item)
+    state.emit(event="check_start", exercise=name, check=item.name, time=time.time())
+    if name != state.current:
+        _start_exercise(state, name)
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or _exercise_name(nextitem) != name:
+            _finish_exercise(state, name)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -379,6 +458,10 @@ def _classify(state: GradingSession, item, call) -> CheckResult:
     location = _learner_location(state, exc.__traceback__)
     if isinstance(exc, ExerciseImportError):
         return CheckResult(item.name, description, CHECK_ERROR, str(exc), details=details, duration=duration)
+    from grader.guard import OwnWorkError
+    if isinstance(exc, OwnWorkError):
+        state.stopped_by_guard.add(_exercise_name(item))
+        return CheckResult(item.name, description, CHECK_FAILED, str(exc), location, details, duration)
     if isinstance(exc, NotImplementedError):
         message = str(exc).strip() or "this part still raises NotImplementedError"
         return CheckResult(item.name, description, CHECK_NOT_IMPLEMENTED,
@@ -404,6 +487,8 @@ def pytest_sessionfinish(session, exitstatus):
     state = _session(session.config)
     if state is None:
         return
+    if state.guard is not None:
+        state.guard.uninstall()
     state.emit(event="session_end", duration=time.monotonic() - state.started)
     if state.events is not None:
         state.events.close()

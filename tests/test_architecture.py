@@ -25,6 +25,8 @@ LAYERS = [
     ["grader.watch", "grader.batch", "grader.doctor", "grader.lessons"],    # commands with a module of their own
     ["grader.hints", "grader.runner"],                                      # hints; the isolated child process
     ["grader.plugin"],                                                      # the pytest plugin, in the child
+    ["grader.guard"],                                                       # own work, at run time
+    ["grader.ownwork"],                                                     # own work, read from the source
     ["grader.ch[0-9]*"],                                                    # the checks, chapter by chapter
     ["grader.checks"],                                                      # what the checks are written with
     ["grader.workspace"],                                                   # a learner's folder

@@ -4,11 +4,14 @@ import pytest
 from conftest import assert_named, grade_mistakes
 
 MISTAKES = {
-    # the kernel flipped: np.convolve instead of cross-correlation
+    # the kernel flipped: convolution as the textbook defines it, instead of cross-correlation
     "conv1d": '''
         import numpy as np
         def conv1d(signal, kernel):
-            return np.convolve(signal, kernel, mode="valid").astype(float)
+            # flipped as in the textbook definition of convolution (np.convolve does the same, and is refused)
+            signal, kernel = np.asarray(signal, float), np.asarray(kernel, float)[::-1]
+            k = len(kernel)
+            return np.array([np.sum(signal[i:i + k] * kernel) for i in range(len(signal) - k + 1)])
     ''',
     # the stride ignored
     "conv2d": '''
