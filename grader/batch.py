@@ -19,7 +19,8 @@ from grader.runner import GradeOptions, grade_chapter
 
 
 def grade_submissions(chapter, workspaces: list[Path], *, names=None, device="cpu", timeout=None,
-                      memory_limit_gb=6.0, jobs: int | None = None, on_done=None) -> list[tuple[str, ChapterResult]]:
+                      memory_limit_gb=6.0, jobs: int | None = None, on_done=None,
+                      backend: str | None = None) -> list[tuple[str, ChapterResult]]:
     """Grade ``chapter`` in every workspace; returns ``[(folder, result), ...]`` in the given order."""
     jobs = max(1, jobs or os.cpu_count() or 1)
 
@@ -29,7 +30,7 @@ def grade_submissions(chapter, workspaces: list[Path], *, names=None, device="cp
                                    fatal=f"no {chapter.relative_dir.as_posix()}/ folder in this submission")
         else:
             options = GradeOptions(workspace=ws, exercises=names or None, device=device, timeout=timeout,
-                                   memory_limit_gb=memory_limit_gb)
+                                   memory_limit_gb=memory_limit_gb, backend=backend)
             result = grade_chapter(chapter, options)
         if on_done is not None:
             on_done(ws, result)

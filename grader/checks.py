@@ -30,6 +30,10 @@ def check(condition, message: str) -> None:
 def _describe(value) -> str:
     name = type(value).__name__
     module = type(value).__module__ or ""
+    if module.startswith(("jax", "jaxlib")):
+        return f"a JAX array ({name})"
+    if module.startswith("torch"):
+        return f"a PyTorch {name}"
     if module.startswith(("tensorflow", "keras")) or "Tensor" in name or "Variable" in name:
         return f"a TensorFlow {name}"
     return f"a {module + '.' if module not in ('builtins', '') else ''}{name}"
@@ -39,6 +43,19 @@ def _fmt(value) -> str:
     with np.printoptions(precision=4, suppress=True, threshold=20, edgeitems=3):
         text = np.array2string(np.asarray(value), separator=", ")
     return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _is_tensor(value) -> bool:
+    """A tensor of any Keras backend (TensorFlow, JAX, PyTorch): array-like, but not a NumPy array."""
+    return (not isinstance(value, (np.ndarray, np.generic)) and hasattr(value, "shape")
+            and hasattr(value, "dtype") and (hasattr(value, "__array__") or hasattr(value, "numpy")))
+
+
+def _tensor_to_numpy(value) -> np.ndarray:
+    """A backend tensor as a NumPy array (a torch tensor may need its gradient tape dropped first)."""
+    if hasattr(value, "detach"):
+        value = value.detach().cpu()
+    return np.asarray(value)
 
 
 def check_array(actual, expected=None, *, name: str, shape=None, dtype_kind: str | None = None,
@@ -53,7 +70,7 @@ def check_array(actual, expected=None, *, name: str, shape=None, dtype_kind: str
         name: how to refer to the call in messages, e.g. ``"one_hot([0, 2], 3)"``.
         shape: the expected shape (defaults to ``expected``'s shape).
         dtype_kind: ``"f"`` for floating point, ``"i"`` for integers, ``"b"`` for booleans.
-        allow_tensor: accept a TensorFlow tensor (converted with ``.numpy()``).
+        allow_tensor: accept a tensor of any backend (converted to NumPy).
         mistakes: ``{description: wrong_values}``: if ``actual`` matches a known wrong
             answer, the message names that mistake.
 
@@ -62,11 +79,11 @@ def check_array(actual, expected=None, *, name: str, shape=None, dtype_kind: str
     """
     if actual is None:
         raise CheckFailed(f"{name}: got None; did you forget the `return` statement?")
-    if hasattr(actual, "numpy") and not isinstance(actual, np.ndarray):
+    if _is_tensor(actual):
         if not allow_tensor:
             raise CheckFailed(f"{name}: expected a NumPy array, got {_describe(actual)} "
-                              f"(call .numpy() on a tensor, or use np.asarray)")
-        actual = actual.numpy()
+                              f"(convert it with keras.ops.convert_to_numpy(...), or np.asarray)")
+        actual = _tensor_to_numpy(actual)
     if isinstance(actual, (list, tuple)):
         raise CheckFailed(f"{name}: expected a NumPy array, got a Python {type(actual).__name__} "
                           f"(wrap it in np.array(...))")

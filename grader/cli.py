@@ -198,8 +198,9 @@ def cmd_grade(args) -> int:
         names.append(name)
     if args.solutions and args.workspace:
         raise UsageError("give either --solutions or --workspace, not both.")
+    backend = _check_backend(args.backend)
     if args.workspace and len(args.workspace) > 1:
-        return grade_class(chapter, [Path(w) for w in args.workspace], args, names)
+        return grade_class(chapter, [Path(w) for w in args.workspace], args, names, backend)
     from grader.runner import GradeOptions
 
     workspace = None if args.solutions else _resolve_workspace(args)
@@ -208,7 +209,7 @@ def cmd_grade(args) -> int:
                          f"files (yours stay untouched) with `kerascourse init {workspace}`.")
     options = GradeOptions(solutions=args.solutions, workspace=workspace, exercises=names or None,
                            device=args.device, timeout=args.timeout, memory_limit_gb=args.memory_limit,
-                           verbose=args.verbose)
+                           verbose=args.verbose, backend=backend)
     result = run_grade(chapter, options)
     from grader.report import render_chapter
 
@@ -219,6 +220,22 @@ def cmd_grade(args) -> int:
         from grader.workspace import record_results
         record_results(workspace, chapter, result)
     return EXIT_OK if result.all_passed else EXIT_NOT_ALL_PASSED
+
+
+def _check_backend(flag: str | None) -> str:
+    """The Keras backend to grade with (--backend, else $KERAS_BACKEND, else tensorflow), if it is installed."""
+    from grader.runner import BACKEND_MODULES, DEFAULT_BACKEND, backend_installed
+
+    backend = flag or os.environ.get("KERAS_BACKEND") or DEFAULT_BACKEND
+    source = "--backend" if flag else "KERAS_BACKEND"
+    if backend not in BACKEND_MODULES:
+        raise UsageError(f"{source} is {backend!r}; the course is graded with one of "
+                         f"{', '.join(BACKEND_MODULES)} (e.g. `--backend jax`).")
+    if not backend_installed(backend):
+        raise UsageError(f"the {backend} backend is not installed. Install it with "
+                         f"`pip install \"kerascourse[{backend}]\"`, or grade with `--backend tensorflow`. "
+                         f"`kerascourse doctor` lists the backends this machine has.")
+    return backend
 
 
 def run_grade(chapter, options):
@@ -240,7 +257,7 @@ def run_grade(chapter, options):
         return grade_chapter(chapter, options, on_event=on_event)
 
 
-def grade_class(chapter, workspaces: list[Path], args, names) -> int:
+def grade_class(chapter, workspaces: list[Path], args, names, backend: str | None = None) -> int:
     """Grade many submission folders in parallel: progress, a summary table, the class CSV, the exports."""
     from rich.markup import escape
 
@@ -258,7 +275,7 @@ def grade_class(chapter, workspaces: list[Path], args, names) -> int:
     err.print(f"Grading {chapter.id} in {len(workspaces)} submissions, {args.jobs or os.cpu_count()} at a time…")
     rows = grade_submissions(
         chapter, workspaces, names=names, device=device, timeout=args.timeout,
-        memory_limit_gb=args.memory_limit, jobs=args.jobs,
+        memory_limit_gb=args.memory_limit, jobs=args.jobs, backend=backend,
         on_done=lambda ws, r: err.print(f"  {escape(str(ws))}: {r.count(PASSED)}/{len(r.exercises)} passed"))
     render_class(rows, chapter.id, console)
     summary = args.summary or f"summary-{chapter.id.replace(':', '-')}.csv"
@@ -281,7 +298,8 @@ def cmd_watch(args) -> int:
     course = _course()
     chapter = course.chapter(args.chapter)
     workspace = _resolve_workspace(args)
-    return watch(chapter, workspace, device=args.device, timeout=args.timeout, debounce=args.debounce)
+    return watch(chapter, workspace, device=args.device, timeout=args.timeout, debounce=args.debounce,
+                 backend=_check_backend(args.backend))
 
 
 def cmd_lesson(args) -> int:
@@ -328,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="workspaces graded at once (default: all cores)")
     p.add_argument("--device", choices=("auto", "cpu", "gpu"), default="auto",
                    help="where TensorFlow runs (auto: a GPU if one is visible)")
+    p.add_argument("--backend", choices=("tensorflow", "jax", "torch"), default=None,
+                   help="the Keras backend to grade with (default: $KERAS_BACKEND, else tensorflow); "
+                        "TensorFlow-only exercises are graded with TensorFlow anyway")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="time limit per exercise (default: 60, or the chapter's own)")
     p.add_argument("--memory-limit", type=float, default=6.0, metavar="GB",
@@ -353,6 +374,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("chapter")
     p.add_argument("--workspace", metavar="DIR")
     p.add_argument("--device", choices=("auto", "cpu", "gpu"), default="auto")
+    p.add_argument("--backend", choices=("tensorflow", "jax", "torch"), default=None,
+                   help="the Keras backend to grade with (default: $KERAS_BACKEND, else tensorflow)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS")
     p.add_argument("--debounce", type=float, default=0.5, metavar="SECONDS",
                    help="wait this long after the last save before grading")

@@ -1,6 +1,6 @@
 """``kerascourse doctor``: what this machine has, in one screen.
 
-Versions, the Keras backend, the devices TensorFlow sees, which real datasets
+Versions, the Keras backend and which of the others are installed, the devices TensorFlow sees, which real datasets
 and weights are on disk (kerascourse never downloads them), and the state of
 every course pack.
 """
@@ -11,6 +11,7 @@ import os
 import platform
 from importlib import metadata
 
+from grader.runner import BACKEND_MODULES, backend_installed
 from kerascourse.datasets import keras_cache_dir
 
 # Files the real-dataset loaders and build_vgg16(weights="imagenet") look for.
@@ -47,6 +48,7 @@ def doctor(course) -> int:
     with console.status("Asking TensorFlow what it sees…"):
         backend, devices, note = _devices()
     table.add_row("Keras backend", backend)
+    table.add_row("Backends installed", _backends())
     table.add_row("Devices", devices)
     if note:
         table.add_row("", f"[dim]{escape(note)}[/]")
@@ -62,6 +64,20 @@ def doctor(course) -> int:
         table.add_row(f"pack {escape(problem.name)}", f"[bold red]broken:[/] {escape(problem.message)}")
     console.print(table)
     return 1 if course.problems else 0
+
+
+def _backends() -> str:
+    """Each Keras backend the grader can use, with its version or how to install it."""
+    from rich.markup import escape
+
+    parts = []
+    for backend, module in BACKEND_MODULES.items():
+        if backend_installed(backend):
+            parts.append(f"[green]{backend} {_version(module)}[/]")
+        else:
+            hint = escape(f'pip install "kerascourse[{backend}]"')
+            parts.append(f"[dim]{backend}: not installed ({hint})[/]")
+    return ", ".join(parts) + "  [dim](kerascourse grade CHAPTER --backend NAME)[/]"
 
 
 def _devices() -> tuple[str, str, str]:

@@ -62,6 +62,8 @@ def render_chapter(result: ChapterResult, chapter=None, *, verbose: bool = False
     keras = f"Keras {result.keras_version} " if result.keras_version else "Keras "
     console.print(f"[dim]Device: {escape(result.device)}  ·  {keras}({escape(result.backend)} backend)"
                   f"  ·  {result.duration:.1f} s[/]")
+    for note in result.notes:
+        console.print(f"[dim]Note: {escape(note)}[/]")
     _render_next_step(result, chapter, console)
 
 

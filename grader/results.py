@@ -55,12 +55,13 @@ class ExerciseResult:
     max_points: float = 1.0
     duration: float = 0.0
     checks: list[CheckResult] = field(default_factory=list)
+    backend: str = ""         # the Keras backend it was graded with ("" when not known)
 
     def to_json(self, verbose: bool = False) -> dict:
         data = {"id": self.id, "status": self.status, "checks_passed": self.checks_passed,
                 "checks_total": self.checks_total, "message": self.message}
         if verbose:
-            data.update(title=self.title, location=self.location, points=self.points,
+            data.update(title=self.title, location=self.location, points=self.points, backend=self.backend,
                         max_points=self.max_points, duration=round(self.duration, 3),
                         checks=[asdict(c) for c in self.checks])
         return data
@@ -77,6 +78,8 @@ class ChapterResult:
     duration: float = 0.0
     exercises: list[ExerciseResult] = field(default_factory=list)
     fatal: str = ""           # a problem that stopped the whole run (no GPU when --device gpu, ...)
+    # Said once under the report, e.g. that TensorFlow-only exercises were graded with TensorFlow.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def all_passed(self) -> bool:
@@ -98,7 +101,7 @@ class ChapterResult:
                 "backend": self.backend,
                 "exercises": [e.to_json(verbose) for e in self.exercises]}
         if verbose:
-            data.update(title=self.title, keras_version=self.keras_version, fatal=self.fatal,
+            data.update(title=self.title, keras_version=self.keras_version, fatal=self.fatal, notes=self.notes,
                         duration=round(self.duration, 3), score=self.score, max_score=self.max_score)
         return data
 

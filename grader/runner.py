@@ -12,6 +12,11 @@ there, the run ends in a report:
 and in each case a new process grades the exercises that were still to come.
 The child runs in a scratch folder, with bytecode writing off, so grading never
 writes into the learner's workspace.
+
+The child's ``KERAS_BACKEND`` is the backend asked for (``--backend``, else the
+``KERAS_BACKEND`` of this process, else TensorFlow). Exercises that are TensorFlow
+by nature (``backend = "tensorflow"`` in ``chapter.toml``) are graded in a child of
+their own with TensorFlow, and the result says so in a note.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from pathlib import Path
 
 from grader.results import ERROR, TIMED_OUT, ChapterResult, CheckResult, fold
 
+DEFAULT_BACKEND = "tensorflow"
+
 DEFAULT_TIMEOUT = 60.0        # seconds per exercise, from its first check to its last
 DEFAULT_MEMORY_LIMIT = 6.0    # GB of resident memory for the grading process
 POLL_SECONDS = 0.05
@@ -43,6 +50,54 @@ class GradeOptions:
     memory_limit_gb: float = DEFAULT_MEMORY_LIMIT
     verbose: bool = False
     extra_env: dict = field(default_factory=dict)
+    backend: str | None = None            # tensorflow | jax | torch; None: $KERAS_BACKEND, else tensorflow
+
+
+# The Keras backends the course is graded on, and the module each needs.
+BACKEND_MODULES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}
+_BACKEND_NAMES = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
+
+
+def backend_installed(backend: str) -> bool:
+    """Whether ``backend``'s package can be imported here (found, not imported: that takes seconds)."""
+    import importlib.util
+
+    module = BACKEND_MODULES.get(backend)
+    return module is not None and importlib.util.find_spec(module) is not None
+
+
+def requested_backend(options: GradeOptions) -> str:
+    """The Keras backend a grading run asks for: --backend, else $KERAS_BACKEND, else TensorFlow."""
+    return options.backend or os.environ.get("KERAS_BACKEND") or DEFAULT_BACKEND
+
+
+def backend_groups(chapter, names: list[str], wanted: str) -> list[tuple[str, list[str]]]:
+    """``names`` split by the backend each is graded with: ``wanted`` first, then the pinned ones.
+
+    An exercise pinned in ``chapter.toml`` (``backend = "tensorflow"``) keeps its backend
+    whatever was asked for; every other one runs on ``wanted``.
+    """
+    groups: dict[str, list[str]] = {wanted: []}
+    for name in names:
+        groups.setdefault(chapter.exercise(name).backend or wanted, []).append(name)
+    return [(backend, group) for backend, group in groups.items() if group]
+
+
+def backend_note(chapter, wanted: str, groups: list[tuple[str, list[str]]]) -> str:
+    """One sentence for the report when some exercises were not graded with the backend asked for."""
+    pinned = [(backend, names) for backend, names in groups if backend != wanted]
+    if not pinned:
+        return ""
+    parts = []
+    for backend, names in pinned:
+        if chapter.backend == backend:
+            what = f"{chapter.id} is"
+        else:
+            ids = ", ".join(f"{chapter.id}.{name}" for name in names)
+            what = f"{ids} {'is' if len(names) == 1 else 'are'}"
+        parts.append(f"{what} {_BACKEND_NAMES.get(backend, backend)} by nature (tf.GradientTape, tf.Variable), "
+                     f"so graded with {_BACKEND_NAMES.get(backend, backend)}")
+    return "; ".join(parts) + f", not {_BACKEND_NAMES.get(wanted, wanted)}."
 
 
 class _EventReader:
@@ -93,19 +148,23 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def child_environment(options: GradeOptions) -> dict:
+def child_environment(options: GradeOptions, backend: str | None = None) -> dict:
+    """The grading child's environment; ``backend`` (default: the one asked for) becomes KERAS_BACKEND."""
     env = dict(os.environ)
     env.update(
         PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",   # only our plugin: nothing else can interfere
         PYTHONDONTWRITEBYTECODE="1",          # no __pycache__ in the learner's folder
         PYTHONHASHSEED="0",
         TF_CPP_MIN_LOG_LEVEL=env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
-        KERAS_BACKEND=env.get("KERAS_BACKEND", "tensorflow"),
+        KERAS_BACKEND=backend or requested_backend(options),
         PYTHONIOENCODING="utf-8",
     )
+    if env["KERAS_BACKEND"] == "jax":
+        _jax_compile_cache(env)
     env.pop("KERASCOURSE_REQUIRE_GPU", None)
     if options.device == "cpu":
-        env["CUDA_VISIBLE_DEVICES"] = "-1"   # hide GPUs before TensorFlow is imported
+        env["CUDA_VISIBLE_DEVICES"] = "-1"   # hide GPUs before TensorFlow (or JAX, or torch) is imported
+        env["JAX_PLATFORMS"] = "cpu"         # JAX otherwise warns that it looked for a GPU
     elif options.device == "gpu":
         env["KERASCOURSE_REQUIRE_GPU"] = "1"
     # The grader package must be importable in the child even from a bare checkout.
@@ -113,6 +172,28 @@ def child_environment(options: GradeOptions) -> dict:
     env["PYTHONPATH"] = os.pathsep.join(p for p in (grader_root, env.get("PYTHONPATH", "")) if p)
     env.update(options.extra_env)
     return env
+
+
+def jax_cache_dir() -> Path:
+    """Where JAX keeps the programs it compiled for grading runs (shared by every run of this user)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kerascourse" / "jax"
+
+
+def _jax_compile_cache(env: dict) -> None:
+    """Let the JAX child reuse what earlier grading runs compiled.
+
+    JAX compiles each operation for each new shape with XLA, even a weight
+    initialiser's random draw: about a second each on a laptop CPU, so building
+    VGG16 or a CIFAR network costs tens of seconds the first time. Kept on disk,
+    a re-grade loads them instead. A cache the user configured is left alone.
+    """
+    env.setdefault("JAX_COMPILATION_CACHE_DIR", str(jax_cache_dir()))
+    env.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")  # small ones add up (hypothesis)
+    env.setdefault("JAX_COMPILATION_CACHE_MAX_SIZE", str(1 << 30))  # bytes; JAX evicts the oldest beyond
+    # The classic threefry lowering compiles in about half the time of the partitionable one
+    # (which only pays off when arrays are sharded over several devices).
+    env.setdefault("JAX_THREEFRY_PARTITIONABLE", "0")
 
 
 def _command(chapter, options: GradeOptions, names: list[str], events: Path) -> list[str]:
@@ -142,6 +223,17 @@ def _crash_message(returncode: int, check: str | None) -> str:
             f"os._exit() or something like it ends the grader too; return a result instead")
 
 
+@dataclass
+class _Run:
+    """What a grading run has gathered so far, across its child processes."""
+
+    result: ChapterResult
+    checks: dict[str, list[CheckResult]]
+    overrides: dict[str, tuple[str, str]] = field(default_factory=dict)
+    durations: dict[str, float] = field(default_factory=dict)
+    attempt: int = 0
+
+
 def grade_chapter(chapter, options: GradeOptions, on_event=None) -> ChapterResult:
     """Grade one chapter in child processes and fold the results.
 
@@ -152,99 +244,119 @@ def grade_chapter(chapter, options: GradeOptions, on_event=None) -> ChapterResul
     result = ChapterResult(chapter=chapter.id, title=chapter.title, workspace=workspace_label)
     wanted = options.exercises or [ex.name for ex in chapter.exercises]
     order = [ex.name for ex in chapter.exercises if ex.name in wanted]
-    checks: dict[str, list[CheckResult]] = {name: [] for name in order}
-    overrides: dict[str, tuple[str, str]] = {}
-    durations: dict[str, float] = {name: 0.0 for name in order}
-    remaining = list(order)
+    run = _Run(result, checks={name: [] for name in order}, durations={name: 0.0 for name in order})
+    wanted_backend = requested_backend(options)
+    groups = backend_groups(chapter, order, wanted_backend)
+    graded_with = {name: backend for backend, names in groups for name in names}
+    note = backend_note(chapter, wanted_backend, groups)
+    if note:
+        result.notes.append(note)
+    # The report's backend: the first group's (the one asked for, unless every exercise is pinned).
+    result.backend = groups[0][0] if groups else wanted_backend
 
     with tempfile.TemporaryDirectory(prefix="kerascourse-grade-") as scratch:
-        scratch = Path(scratch)
-        attempt = 0
-        while remaining:
-            attempt += 1
-            events_path = scratch / f"events-{attempt}.jsonl"
-            log = open(scratch / f"log-{attempt}.txt", "wb")
-            run_dir = scratch / f"cwd-{attempt}"
-            run_dir.mkdir()
-            proc = subprocess.Popen(_command(chapter, options, remaining, events_path), cwd=run_dir,
-                                    env=child_environment(options), stdout=log, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, start_new_session=True)
-            reader = _EventReader(events_path)
-            current, current_since, running_check = None, 0.0, None
-            seen: list[str] = []
-            finished, stopped_by_us = False, None
-            try:
-                while True:
-                    returncode = proc.poll()
-                    for event in reader.read():
-                        kind = event.get("event")
-                        if on_event is not None:
-                            on_event(event)
-                        if kind == "session":
-                            result.device = event.get("device", result.device)
-                            result.backend = event.get("backend", result.backend)
-                            result.keras_version = event.get("keras_version", "")
-                        elif kind == "check_start":
-                            running_check = event.get("check")
-                            if event.get("exercise") != current:
-                                if current is not None:
-                                    durations[current] += time.monotonic() - current_since
-                                current, current_since = event.get("exercise"), time.monotonic()
-                                seen.append(current)
-                        elif kind == "check":
-                            name = event.pop("exercise")
-                            event.pop("event")
-                            checks.setdefault(name, []).append(CheckResult(**event))
-                            running_check = None
-                        elif kind == "fatal":
-                            result.fatal = event.get("message", "the grader stopped")
-                        elif kind == "session_end":
-                            finished = True
-                    if returncode is not None:
-                        break
-                    limit = _timeout_for(chapter, current, options)
-                    if current is not None and time.monotonic() - current_since > limit:
-                        stopped_by_us = (TIMED_OUT, f"still running after {limit:g} s: an infinite loop, "
-                                                    f"or far too much work (training too long?)")
-                        break
-                    if options.memory_limit_gb and _rss_bytes(proc.pid) > options.memory_limit_gb * 1e9:
-                        stopped_by_us = (ERROR, f"used more than {options.memory_limit_gb:g} GB of memory: "
-                                                f"an array far too big, or a list that grows forever?")
-                        break
-                    time.sleep(POLL_SECONDS)
-            except BaseException:
-                _kill(proc)
-                log.close()
-                raise
-            if proc.poll() is None:
-                _kill(proc)
-            log.close()
-            if current is not None:
-                durations[current] += time.monotonic() - current_since
+        for index, (backend, names) in enumerate(groups):
             if result.fatal:
                 break
-            if finished and stopped_by_us is None and proc.returncode in (0, 1, 5):
-                remaining = []
-                break
-            if current is None:
-                # Died before any check started: nothing of the learner's ran yet.
-                tail = (scratch / f"log-{attempt}.txt").read_text(errors="replace")[-2000:]
-                result.fatal = ("the grading process stopped before the first check "
-                                f"(exit code {proc.returncode}). Its last words:\n{tail.strip()}")
-                break
-            overrides[current] = stopped_by_us or (ERROR, _crash_message(proc.returncode, running_check))
-            remaining = [name for name in remaining if name not in seen]
+            _grade_group(chapter, options, backend, names, Path(scratch), run, on_event, main=index == 0)
 
     for ex in chapter.exercises:
-        if ex.name not in checks:
+        if ex.name not in run.checks:
             continue
         untouched = not options.solutions and _same_file(options.workspace / chapter.relative_dir / ex.filename,
                                                          ex.stub_path)
-        result.exercises.append(fold(ex.id, ex.name, ex.title, checks[ex.name], ex.points,
-                                     override=overrides.get(ex.name), duration=durations.get(ex.name, 0.0),
-                                     untouched=untouched))
+        folded = fold(ex.id, ex.name, ex.title, run.checks[ex.name], ex.points,
+                      override=run.overrides.get(ex.name), duration=run.durations.get(ex.name, 0.0),
+                      untouched=untouched)
+        folded.backend = graded_with.get(ex.name, "")
+        result.exercises.append(folded)
     result.duration = time.monotonic() - started
     return result
+
+
+def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str], scratch: Path, run: _Run,
+                 on_event, main: bool) -> None:
+    """Grade ``names`` with one Keras backend, starting a new child after each time-out or crash.
+
+    ``main``: this is the group of the backend the report shows (its session event sets device and versions).
+    """
+    result = run.result
+    remaining = list(names)
+    while remaining:
+        run.attempt += 1
+        attempt = run.attempt
+        events_path = scratch / f"events-{attempt}.jsonl"
+        log = open(scratch / f"log-{attempt}.txt", "wb")
+        run_dir = scratch / f"cwd-{attempt}"
+        run_dir.mkdir()
+        proc = subprocess.Popen(_command(chapter, options, remaining, events_path), cwd=run_dir,
+                                env=child_environment(options, backend), stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+        reader = _EventReader(events_path)
+        current, current_since, running_check = None, 0.0, None
+        seen: list[str] = []
+        finished, stopped_by_us = False, None
+        try:
+            while True:
+                returncode = proc.poll()
+                for event in reader.read():
+                    kind = event.get("event")
+                    if on_event is not None:
+                        on_event(event)
+                    if kind == "session":
+                        if main:
+                            result.device = event.get("device", result.device)
+                            result.backend = event.get("backend", result.backend)
+                            result.keras_version = event.get("keras_version", "")
+                    elif kind == "check_start":
+                        running_check = event.get("check")
+                        if event.get("exercise") != current:
+                            if current is not None:
+                                run.durations[current] += time.monotonic() - current_since
+                            current, current_since = event.get("exercise"), time.monotonic()
+                            seen.append(current)
+                    elif kind == "check":
+                        name = event.pop("exercise")
+                        event.pop("event")
+                        run.checks.setdefault(name, []).append(CheckResult(**event))
+                        running_check = None
+                    elif kind == "fatal":
+                        result.fatal = event.get("message", "the grader stopped")
+                    elif kind == "session_end":
+                        finished = True
+                if returncode is not None:
+                    break
+                limit = _timeout_for(chapter, current, options)
+                if current is not None and time.monotonic() - current_since > limit:
+                    stopped_by_us = (TIMED_OUT, f"still running after {limit:g} s: an infinite loop, "
+                                                f"or far too much work (training too long?)")
+                    break
+                if options.memory_limit_gb and _rss_bytes(proc.pid) > options.memory_limit_gb * 1e9:
+                    stopped_by_us = (ERROR, f"used more than {options.memory_limit_gb:g} GB of memory: "
+                                            f"an array far too big, or a list that grows forever?")
+                    break
+                time.sleep(POLL_SECONDS)
+        except BaseException:
+            _kill(proc)
+            log.close()
+            raise
+        if proc.poll() is None:
+            _kill(proc)
+        log.close()
+        if current is not None:
+            run.durations[current] += time.monotonic() - current_since
+        if result.fatal:
+            return
+        if finished and stopped_by_us is None and proc.returncode in (0, 1, 5):
+            return
+        if current is None:
+            # Died before any check started: nothing of the learner's ran yet.
+            tail = (scratch / f"log-{attempt}.txt").read_text(errors="replace")[-2000:]
+            result.fatal = (f"the grading process ({backend} backend) stopped before the first check "
+                            f"(exit code {proc.returncode}). Its last words:\n{tail.strip()}")
+            return
+        run.overrides[current] = stopped_by_us or (ERROR, _crash_message(proc.returncode, running_check))
+        remaining = [name for name in remaining if name not in seen]
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -21,7 +21,7 @@ def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
             if name in before and before[name] != status]
 
 
-def watch(chapter, workspace: Path, *, device="auto", timeout=None, debounce=0.5) -> int:
+def watch(chapter, workspace: Path, *, device="auto", timeout=None, debounce=0.5, backend=None) -> int:
     import watchfiles
     from rich.console import Console
     from rich.markup import escape
@@ -36,7 +36,8 @@ def watch(chapter, workspace: Path, *, device="auto", timeout=None, debounce=0.5
     state = {"last": {}, "pending": None}
 
     def grade_once() -> None:
-        result = grade_chapter(chapter, GradeOptions(workspace=Path(workspace), device=device, timeout=timeout))
+        result = grade_chapter(chapter, GradeOptions(workspace=Path(workspace), device=device, timeout=timeout,
+                                                     backend=backend))
         console.clear() if console.is_terminal else console.print("\n" + "─" * 60)
         render_chapter(result, chapter, workspace_label=str(workspace), console=console)
         now = {ex.id: ex.status for ex in result.exercises}

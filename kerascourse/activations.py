@@ -22,6 +22,8 @@ __all__ = ["sigmoid", "tanh", "relu", "threshold", "softmax", "ACTIVATIONS", "ge
 
 def _as_float_array(x, name: str) -> np.ndarray:
     """Validate and convert the input: real numbers only, floats out."""
+    if hasattr(x, "detach") and not isinstance(x, np.ndarray):  # a PyTorch tensor: drop its gradient tape
+        x = x.detach().cpu()
     if hasattr(x, "numpy") and not isinstance(x, np.ndarray):  # a TensorFlow tensor
         x = x.numpy()
     try:

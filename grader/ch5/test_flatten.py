@@ -11,14 +11,14 @@ def test_keeps_the_batch_axis(exercise):
     out = exercise.flatten(x)
     check(np.ndim(out) != 1, "flatten returned one long vector: keep the batch axis, one row per image "
           "(x.reshape(len(x), -1))")
-    check_array(out, keras.layers.Flatten()(x).numpy(), name="flatten(x of shape (5, 4, 4, 8))")
+    check_array(out, keras.ops.convert_to_numpy(keras.layers.Flatten()(x)), name="flatten(x of shape (5, 4, 4, 8))")
 
 
 @given(st.integers(1, 4), st.integers(1, 5), st.integers(1, 5), st.integers(1, 4))
 def test_matches_keras(exercise, batch, h, w, c):
     """flatten lays values out in the same order as keras.layers.Flatten"""
     x = np.arange(batch * h * w * c, dtype="float32").reshape(batch, h, w, c)
-    expected = keras.layers.Flatten()(x).numpy()
+    expected = keras.ops.convert_to_numpy(keras.layers.Flatten()(x))
     wrong = {"the values are in a different order: reshape in C order, as Keras does (no transpose, "
              "no order='F')": x.transpose(0, 3, 1, 2).reshape(batch, -1)}
     check_array(exercise.flatten(x), expected, name=f"flatten(x of shape {x.shape})", mistakes=wrong)

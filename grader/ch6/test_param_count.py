@@ -1,17 +1,27 @@
 import keras
+import numpy as np
 from hypothesis import given, strategies as st
 
 from grader.checks import check
 
 
+def _numpy_zeros(shape, dtype=None):
+    return np.zeros(shape, dtype or "float32")
+
+
+# NumPy zeros, not Keras's random weights: only the count matters, and under JAX every new shape
+# of generated weights costs an XLA compilation (about a second each; hypothesis tries a hundred shapes).
+NO_RANDOM = {"kernel_initializer": _numpy_zeros, "bias_initializer": _numpy_zeros}
+
+
 def _keras_conv(kernel_size, in_channels, filters):
-    layer = keras.layers.Conv2D(filters, (kernel_size, kernel_size))
+    layer = keras.layers.Conv2D(filters, (kernel_size, kernel_size), **NO_RANDOM)
     layer.build((None, 16, 16, in_channels))
     return layer.count_params()
 
 
 def _keras_dense(in_features, units):
-    layer = keras.layers.Dense(units)
+    layer = keras.layers.Dense(units, **NO_RANDOM)
     layer.build((None, in_features))
     return layer.count_params()
 
