@@ -16,7 +16,7 @@ writes into the learner's workspace.
 The child's ``KERAS_BACKEND`` is the backend asked for (``--backend``, else the
 ``KERAS_BACKEND`` of this process, else TensorFlow). Exercises that are TensorFlow
 by nature (``backend = "tensorflow"`` in ``chapter.toml``) are graded in a child of
-their own with TensorFlow, and the result says so in a note.
+their own with TensorFlow, side by side with the first, and the result says so in a note.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -232,6 +234,7 @@ class _Run:
     overrides: dict[str, tuple[str, str]] = field(default_factory=dict)
     durations: dict[str, float] = field(default_factory=dict)
     attempt: int = 0
+    stop: threading.Event = field(default_factory=threading.Event)   # set: every child is stopped
 
 
 def grade_chapter(chapter, options: GradeOptions, on_event=None) -> ChapterResult:
@@ -255,10 +258,27 @@ def grade_chapter(chapter, options: GradeOptions, on_event=None) -> ChapterResul
     result.backend = groups[0][0] if groups else wanted_backend
 
     with tempfile.TemporaryDirectory(prefix="kerascourse-grade-") as scratch:
-        for index, (backend, names) in enumerate(groups):
-            if result.fatal:
-                break
-            _grade_group(chapter, options, backend, names, Path(scratch), run, on_event, main=index == 0)
+        # Groups grade different exercises in children of their own: run them side by side, so the
+        # TensorFlow-pinned ones do not add a whole child's start-up to the chapter's time.
+        folders = [Path(scratch) / backend for backend, _ in groups]
+        for folder in folders:
+            folder.mkdir()
+        if len(groups) <= 1:
+            for (backend, names), folder in zip(groups, folders):
+                _grade_group(chapter, options, backend, names, folder, run, on_event, main=True)
+        else:
+            pool = ThreadPoolExecutor(max_workers=len(groups))
+            futures = [pool.submit(_grade_group, chapter, options, backend, names, folder, run, on_event,
+                                   main=index == 0)
+                       for index, ((backend, names), folder) in enumerate(zip(groups, folders))]
+            try:
+                for future in futures:
+                    future.result()
+            except BaseException:  # Ctrl-C: the other group's child is stopped too
+                run.stop.set()
+                raise
+            finally:
+                pool.shutdown(wait=True)
 
     for ex in chapter.exercises:
         if ex.name not in run.checks:
@@ -335,6 +355,8 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
                     stopped_by_us = (ERROR, f"used more than {options.memory_limit_gb:g} GB of memory: "
                                             f"an array far too big, or a list that grows forever?")
                     break
+                if run.stop.is_set():
+                    raise KeyboardInterrupt
                 time.sleep(POLL_SECONDS)
         except BaseException:
             _kill(proc)
