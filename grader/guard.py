@@ -324,12 +324,14 @@ class Guard:
 
     def _not_own(self, obj, rules: Rules) -> tuple[str, str] | None:
         """(dotted name, "refused" | "imported" | "subclass") when ``obj`` is not the learner's own work."""
-        for _ in range(10):  # peel what wraps a function: a stand-in, functools.partial, tf.function
+        for _ in range(10):  # peel what wraps a function: a stand-in, functools.partial, ...
             dotted = (obj._dotted if isinstance(obj, _Stand_in) else getattr(obj, "_kerascourse_refused", None)
                       if isinstance(obj, types.FunctionType) else None) or self._objects.get(id(obj))
             if dotted:
                 return dotted, "refused" if self._refused_here(dotted, rules) else "imported"
-            inner = obj.func if isinstance(obj, functools.partial) else getattr(obj, "python_function", None)
+            # functools.partial, tf.function, np.vectorize: what they wrap is what the learner wrote
+            inner = (obj.func if isinstance(obj, functools.partial)
+                     else getattr(obj, "python_function", None) or getattr(obj, "pyfunc", None))
             if inner is None:
                 break
             obj = inner
