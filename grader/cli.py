@@ -224,9 +224,9 @@ def cmd_grade(args) -> int:
 
 def _check_backend(flag: str | None) -> str:
     """The Keras backend to grade with (--backend, else $KERAS_BACKEND, else tensorflow), if it is installed."""
-    from grader.runner import BACKEND_MODULES, DEFAULT_BACKEND, backend_installed
+    from grader.runner import BACKEND_MODULES, backend_installed, resolve_backend
 
-    backend = flag or os.environ.get("KERAS_BACKEND") or DEFAULT_BACKEND
+    backend = resolve_backend(flag)
     source = "--backend" if flag else "KERAS_BACKEND"
     if backend not in BACKEND_MODULES:
         raise UsageError(f"{source} is {backend!r}; the course is graded with one of "

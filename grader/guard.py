@@ -114,11 +114,8 @@ class Guard:
 
     @staticmethod
     def _twins(rules: Rules) -> set[str]:
-        found = {canonical(t) for t in rules.twins}
-        for qualified in library_names():
-            if qualified.rpartition(".")[2] in rules.names:
-                found.add(qualified)
-        return found
+        """The declared twins, and every library name the static reading counts as a twin."""
+        return {canonical(t) for t in rules.twins} | {q for q in library_names() if rules.twin_reason(q)}
 
     def rules_for_file(self, filename: str) -> Rules | None:
         """The rules for code in ``filename``: its exercise's; the current exercise's for a helper; else None."""

@@ -154,7 +154,7 @@ class _Reader(ast.NodeVisitor):
     def __init__(self, rules: Rules):
         self.rules = rules
         self.aliases: dict[str, str] = {}        # local name -> dotted path ("np" -> "numpy")
-        self.star_modules: list[tuple[str, int]] = []
+        self.star_modules: list[str] = []
         self.assigned: set[str] = set()
         self.findings: dict[tuple[int, str], Finding] = {}
 
@@ -211,7 +211,7 @@ class _Reader(ast.NodeVisitor):
         module = canonical(node.module or "")
         for alias in node.names:
             if alias.name == "*":
-                self.star_modules.append((module, node.lineno))
+                self.star_modules.append(module)
                 self._check_star(node, module)
                 continue
             dotted = f"{module}.{alias.name}"
@@ -278,7 +278,7 @@ class _Reader(ast.NodeVisitor):
 
     def finish(self, tree) -> None:
         # A bare name that a star import brought in: `from numpy import *` then `dot(x, y)`.
-        for module, _ in self.star_modules:
+        for module in self.star_modules:
             for node in ast.walk(tree):
                 if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) \
                         and node.id not in self.assigned and node.id not in self.aliases:

@@ -68,9 +68,14 @@ def backend_installed(backend: str) -> bool:
     return module is not None and importlib.util.find_spec(module) is not None
 
 
+def resolve_backend(flag: str | None) -> str:
+    """The Keras backend asked for: ``flag`` (--backend), else $KERAS_BACKEND, else TensorFlow."""
+    return flag or os.environ.get("KERAS_BACKEND") or DEFAULT_BACKEND
+
+
 def requested_backend(options: GradeOptions) -> str:
-    """The Keras backend a grading run asks for: --backend, else $KERAS_BACKEND, else TensorFlow."""
-    return options.backend or os.environ.get("KERAS_BACKEND") or DEFAULT_BACKEND
+    """The Keras backend a grading run asks for (see :func:`resolve_backend`)."""
+    return resolve_backend(options.backend)
 
 
 def backend_groups(chapter, names: list[str], wanted: str) -> list[tuple[str, list[str]]]:
