@@ -205,3 +205,117 @@ def check_model_layers(model, expected: list[tuple], *, name: str = "your model"
     if len(layers) > len(expected):
         extra = ", ".join(type(layer).__name__ for layer in layers[len(expected):])
         raise CheckFailed(f"{name} has {len(layers)} layers; expected {len(expected)}: extra at the end: {extra}")
+
+
+# --- Types, dtypes and compile settings are part of the contract ----------------------------------
+
+def check_dtype(actual, expected, *, name: str) -> None:
+    """Check an array's (or tensor's) exact dtype: ``float32`` is not ``float64``, booleans are not floats.
+
+    ``expected`` is anything ``np.dtype`` accepts (``"float32"``, ``np.uint8``).
+    """
+    want = np.dtype(expected)
+    got = getattr(actual, "dtype", None)
+    if got is None:
+        raise CheckFailed(f"{name}: expected an array of {want}, got {_describe(actual)}")
+    try:
+        got = np.dtype(getattr(got, "as_numpy_dtype", got))
+    except TypeError:
+        got_text = str(got)
+    else:
+        if got == want:
+            return
+        got_text = str(got)
+    hint = ""
+    if want.kind == "f" and got_text in ("bool",):
+        hint = " (a comparison gives booleans: convert with .astype(...))"
+    elif want == np.float32 and got_text == "float64":
+        hint = " (NumPy computes in float64 by default: convert with .astype('float32'))"
+    raise CheckFailed(f"{name}: expected dtype {want}, got {got_text}{hint}")
+
+
+_TYPE_WORDS = {bool: "a bool (True/False)", int: "an int", float: "a float", str: "a string",
+               list: "a list", tuple: "a tuple", dict: "a dict"}
+
+
+def check_type(actual, expected, *, name: str) -> None:
+    """Check a plain Python value's exact type: ``True`` is not the int ``1``, ``np.float64`` is not ``float``
+    unless ``expected`` includes it. ``expected`` is a type or a tuple of types.
+    """
+    types = expected if isinstance(expected, tuple) else (expected,)
+    if type(actual) in types:
+        return
+    want = " or ".join(_TYPE_WORDS.get(t, f"a {t.__name__}") for t in types)
+    got = _TYPE_WORDS.get(type(actual)) or _describe(actual)
+    shown = repr(actual)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise CheckFailed(f"{name}: expected {want}, got {got} ({shown})")
+
+
+def loss_name(model) -> str:
+    """The name of the loss a Keras model was compiled with, in snake case (``"categorical_crossentropy"``)."""
+    import re
+
+    config = model.get_compile_config() if getattr(model, "compiled", False) else None
+    loss = (config or {}).get("loss")
+    if isinstance(loss, dict):
+        if isinstance(loss.get("config"), str):   # a function such as keras.losses.categorical_crossentropy
+            return loss["config"]
+        name = loss.get("config", {}).get("name") if isinstance(loss.get("config"), dict) else None
+        return name or re.sub(r"(?<!^)(?=[A-Z])", "_", loss.get("class_name", "")).lower()
+    if isinstance(loss, str):
+        return loss
+    return getattr(loss, "__name__", type(loss).__name__) if loss is not None else ""
+
+
+def check_compiled(model, *, name: str, loss: str | None = None, optimizer: str | None = None,
+                   learning_rate: float | None = None, metrics: list[str] | None = None) -> None:
+    """Check what a model was compiled with: the exact loss (no substring match), the optimizer's class
+    (``"adam"``, ``"sgd"``, ``"rmsprop"``), its learning rate, and that each metric is there.
+    """
+    if not getattr(model, "compiled", False) or getattr(model, "optimizer", None) is None:
+        raise CheckFailed(f"{name}: the model is not compiled; call model.compile(...) before returning it")
+    if loss is not None:
+        got = loss_name(model)
+        if got != loss:
+            raise CheckFailed(f"{name}: compiled with the loss {got!r}; expected {loss!r}")
+    if optimizer is not None:
+        got = type(model.optimizer).__name__.lower()
+        if got != optimizer.lower():
+            raise CheckFailed(f"{name}: compiled with the optimizer {type(model.optimizer).__name__}; "
+                              f"expected {optimizer!r}")
+    if learning_rate is not None:
+        import keras
+
+        got = float(keras.ops.convert_to_numpy(model.optimizer.learning_rate))
+        if not np.isclose(got, learning_rate, rtol=1e-5):
+            raise CheckFailed(f"{name}: the optimizer's learning rate is {got:g}; expected {learning_rate:g}")
+    for metric in metrics or []:
+        compiled = (model.get_compile_config() or {}).get("metrics") or []
+        flat = [m if isinstance(m, str) else (m.get("config", {}) or {}).get("name", "") if isinstance(m, dict)
+                else getattr(m, "name", "") for m in (compiled if isinstance(compiled, list) else [compiled])]
+        if metric not in flat:
+            raise CheckFailed(f"{name}: compiled without the metric {metric!r} (metrics: {flat})")
+
+
+def check_layer_settings(layer, *, name: str, activation: str | None = None,
+                         kernel_initializer: str | None = None, use_bias: bool | None = None) -> None:
+    """Check a Keras layer's activation (by name), kernel initialiser (by class, snake case) and bias."""
+    import re
+
+    config = layer.get_config()
+    if activation is not None:
+        got = config.get("activation")
+        got = got if isinstance(got, str) else getattr(got, "__name__", str(got))
+        if got != activation:
+            raise CheckFailed(f"{name} ({layer.name}) uses the activation {got!r}; expected {activation!r}")
+    if kernel_initializer is not None:
+        init = config.get("kernel_initializer")
+        got = init.get("class_name", "") if isinstance(init, dict) else str(init)
+        got = re.sub(r"(?<!^)(?=[A-Z])", "_", got).lower()
+        if got != kernel_initializer:
+            raise CheckFailed(f"{name} ({layer.name}) initialises its kernel with {got!r}; "
+                              f"expected {kernel_initializer!r}")
+    if use_bias is not None and bool(config.get("use_bias", True)) != use_bias:
+        raise CheckFailed(f"{name} ({layer.name}) {'has no' if use_bias else 'has a'} bias; "
+                          f"expected {'one' if use_bias else 'none'}")

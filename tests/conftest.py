@@ -128,3 +128,74 @@ def run_cli(monkeypatch, capsys):
         return code, out, err
 
     return run
+
+
+# --- Learner mistakes -------------------------------------------------------------------------------
+#
+# Each chapter's tests/test_wrong_answers_chN.py lists LEARNER_MISTAKES: hand-written wrong answers a
+# beginner plausibly writes (not mutants), at least three per exercise. They are graded in rounds: round
+# k holds the k-th mistake of every exercise, so one child process grades a whole round.
+
+from dataclasses import dataclass  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A wrong answer to one exercise, and what the grader must say about it.
+
+    Args:
+        exercise: the exercise's name (``"naive_dense"``).
+        why: the mistake in a few words, as a reviewer would name it (the test's id).
+        source: the whole file the learner wrote (dedented before use).
+        phrases: words the message must contain (each of them), naming the mistake.
+        status: the status it must end with (``"failed"`` for nearly every mistake).
+    """
+
+    exercise: str
+    why: str
+    source: str
+    phrases: tuple[str, ...]
+    status: str = "failed"
+
+    def __post_init__(self):
+        if isinstance(self.phrases, str):
+            object.__setattr__(self, "phrases", (self.phrases,))
+
+
+def mistake_rounds(mistakes: list[Mistake]) -> list[list[Mistake]]:
+    """``mistakes`` grouped into rounds with at most one mistake per exercise (round k: each one's k-th)."""
+    seen: dict[str, int] = {}
+    rounds: list[list[Mistake]] = []
+    for mistake in mistakes:
+        k = seen.get(mistake.exercise, 0)
+        seen[mistake.exercise] = k + 1
+        while len(rounds) <= k:
+            rounds.append([])
+        rounds[k].append(mistake)
+    return rounds
+
+
+def grade_mistake_round(ws: Path, course: Course, chapter_id: str, round_: list[Mistake]) -> None:
+    """Grade one round in one child process; every mistake must end as told, its message naming it.
+
+    All the round's problems are reported together, so one run shows every weak check.
+    """
+    graded = grade_mistakes(ws, course, chapter_id, {m.exercise: m.source for m in round_},
+                            exercises=[m.exercise for m in round_])
+    problems = []
+    for mistake in round_:
+        ex = graded.exercise(mistake.exercise)
+        label = f"{mistake.exercise} ({mistake.why})"
+        if ex.status != mistake.status:
+            problems.append(f"{label}: ended {ex.status!r}, expected {mistake.status!r}; message: {ex.message!r}")
+            continue
+        missing = [p for p in mistake.phrases if p.lower() not in ex.message.lower()]
+        if missing:
+            problems.append(f"{label}: the message does not say {missing}: {ex.message!r}")
+        if "Traceback" in ex.message or "\x1b[" in ex.message:
+            problems.append(f"{label}: the message holds a traceback or terminal codes: {ex.message!r}")
+    assert not problems, "\n".join(problems)
+
+
+def round_ids(rounds: list[list[Mistake]]) -> list[str]:
+    return [f"round{k + 1}" for k in range(len(rounds))]
