@@ -15,6 +15,13 @@ Some mutants are *equivalent*: they change the code but not what it computes
 (``x.shape[0]`` → ``x.shape[-3]`` on a rank-3 array, a dropped ``dtype=`` that is
 the default anyway). The survivors are listed with ``-v`` so a person can tell
 the two kinds apart; the score printed counts every survivor as a miss.
+
+A caught mutant is only half the job: the learner reads the message. For each
+caught mutant the report also says whether the first failed check's message
+names a concrete input (a call with its arguments, a shape, the failing input
+hypothesis found) and the difference (what was expected and what came back).
+Those two tests are textual (see ``message_quality``); ``-v`` lists the messages
+that miss either, for a person to read.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import copy
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -144,6 +152,34 @@ def mutants_of(exercise_name: str, source: str) -> list[Mutant]:
     return found
 
 
+# ----------------------------------------------------------------------------- message quality
+
+_INPUT = re.compile(r"\b\w+\((?!\))|failing input|shape \(|at index|\binputs?\b.*=")
+_DIFFERENCE = re.compile(r"expected .*\b(got|returned|is|has|uses|gave)\b|\b(got|returned|raised)\b|instead of"
+                         r"|should (be|return|raise)|\bnot\b.*\bbut\b", re.IGNORECASE)
+
+
+def message_quality(message: str) -> tuple[bool, bool]:
+    """(names a concrete input, names the difference) for one failure message."""
+    return bool(_INPUT.search(message)), bool(_DIFFERENCE.search(message))
+
+
+def _first_failure(events: Path) -> str:
+    """The message of the first check that did not pass, from the plugin's event stream."""
+    try:
+        lines = events.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    for line in lines:
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        if event.get("event") == "check" and event.get("outcome") != "passed":
+            return event.get("message", "")
+    return ""
+
+
 # ----------------------------------------------------------------------------- the worker
 
 class _Timeout(Exception):
@@ -171,6 +207,8 @@ def _run_worker(chapter_id: str, mutants_file: Path, timeout: float) -> None:
 
     signal.signal(signal.SIGALRM, on_alarm)
 
+    events = scratch / "events.jsonl"
+
     def run(exercise: str) -> str:
         # Forget the learner's modules and the checks of the last run: each run starts as a fresh process would.
         for name, module in list(sys.modules.items()):
@@ -180,7 +218,8 @@ def _run_worker(chapter_id: str, mutants_file: Path, timeout: float) -> None:
         args = [str(chapter.tests_dir), "-p", "grader.plugin", "-q", "-x", "--no-header", "--tb=no",
                 "-p", "no:cacheprovider", "-o", "addopts=", f"--rootdir={chapter.pack.grader}",
                 f"--kerascourse-chapter={chapter.id}", f"--kerascourse-workspace={scratch}",
-                f"--kerascourse-exercises={exercise}"]
+                f"--kerascourse-exercises={exercise}", f"--kerascourse-events={events}"]
+        events.unlink(missing_ok=True)
         signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
             with open(os.devnull, "w") as devnull:
@@ -206,7 +245,8 @@ def _run_worker(chapter_id: str, mutants_file: Path, timeout: float) -> None:
             verdict = run(m["exercise"])
         finally:
             path.write_text(original)
-        print(json.dumps({"index": m["index"], "verdict": verdict}), flush=True)
+        message = _first_failure(events) if verdict == "caught" else ""
+        print(json.dumps({"index": m["index"], "verdict": verdict, "message": message}), flush=True)
 
 
 # ----------------------------------------------------------------------------- the driver
@@ -256,7 +296,7 @@ def main(argv=None) -> int:
                    "CUDA_VISIBLE_DEVICES": "-1", "PYTHONPATH": str(ROOT)}
             proc = subprocess.run([sys.executable, __file__, "--worker", chapter.id, str(spec),
                                    "--timeout", str(args.timeout)], capture_output=True, text=True, env=env)
-        verdicts, baseline = {}, {}
+        verdicts, baseline, messages = {}, {}, {}
         for line in proc.stdout.splitlines():
             try:
                 data = json.loads(line)
@@ -266,6 +306,8 @@ def main(argv=None) -> int:
                 baseline = data["baseline"]
             else:
                 verdicts[data["index"]] = data["verdict"]
+                if data.get("message"):
+                    messages[data["index"]] = data["message"]
         broken = [name for name, v in baseline.items() if v != "survived"]
         if broken or proc.returncode != 0:
             print(f"{chapter.id}: the unmutated solutions do not pass ({broken or proc.stderr[-500:]}); skipped")
@@ -273,16 +315,27 @@ def main(argv=None) -> int:
         caught = sum(v in ("caught", "timeout") for v in verdicts.values())
         survivors = [mutants[i] for i, v in verdicts.items() if v == "survived"]
         score = caught / len(verdicts) if verdicts else float("nan")
-        rows.append((chapter.id, len(verdicts), caught, score, time.monotonic() - started))
+        quality = {i: message_quality(text) for i, text in messages.items()}
+        named_input = sum(q[0] for q in quality.values())
+        named_difference = sum(q[1] for q in quality.values())
+        rows.append((chapter.id, len(verdicts), caught, score, len(messages), named_input, named_difference))
         print(f"{chapter.id}: {caught}/{len(verdicts)} mutants caught ({score:.0%}) "
-              f"in {time.monotonic() - started:.0f} s", flush=True)
+              f"in {time.monotonic() - started:.0f} s; of {len(messages)} messages, {named_input} name an input "
+              f"and {named_difference} the difference", flush=True)
         if args.verbose:
             for m in survivors:
                 print(f"    survived: {chapter.id}.{m.exercise} line {m.line}: {m.description}")
+            for i, (has_input, has_difference) in sorted(quality.items()):
+                if not (has_input and has_difference):
+                    missing = " and ".join(w for w, ok in (("an input", has_input), ("the difference", has_difference))
+                                           if not ok)
+                    print(f"    vague ({missing}): {chapter.id}.{mutants[i].exercise} line {mutants[i].line} "
+                          f"({mutants[i].description}): {messages[i][:200]}")
     if rows:
-        print("\nchapter   mutants  caught  score")
-        for chapter_id, total, caught, score, _ in rows:
-            print(f"{chapter_id:<9} {total:>7}  {caught:>6}  {score:>5.0%}")
+        print("\nchapter   mutants  caught  score   messages  input  difference")
+        for chapter_id, total, caught, score, n, named_input, named_difference in rows:
+            print(f"{chapter_id:<9} {total:>7}  {caught:>6}  {score:>5.0%}   {n:>8}  {named_input / max(n, 1):>5.0%}  "
+                  f"{named_difference / max(n, 1):>10.0%}")
     return 0
 
 

@@ -12,7 +12,7 @@ import json
 import xml.etree.ElementTree as ET
 
 from grader.files import atomic_write
-from grader.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, TIMED_OUT, ChapterResult
+from grader.results import ERROR, FAILED, NOT_ATTEMPTED, PASSED, TIMED_OUT, ChapterResult, plain_text
 
 
 def to_json(results: list[ChapterResult]) -> str:
@@ -41,11 +41,12 @@ def to_junit(results: list[ChapterResult]) -> str:
         for ex in chapter.exercises:
             case = ET.SubElement(suite, "testcase", classname=chapter.chapter, name=ex.id,
                                  time=f"{ex.duration:.3f}")
-            text = f"{ex.checks_passed}/{ex.checks_total} checks passed. {ex.message}".strip()
+            message = plain_text(ex.message)
+            text = f"{ex.checks_passed}/{ex.checks_total} checks passed. {message}".strip()
             if ex.status == FAILED:
-                ET.SubElement(case, "failure", message=ex.message, type="failed").text = text
+                ET.SubElement(case, "failure", message=message, type="failed").text = text
             elif ex.status in (ERROR, TIMED_OUT):
-                ET.SubElement(case, "error", message=ex.message, type=ex.status).text = text
+                ET.SubElement(case, "error", message=message, type=ex.status).text = text
             elif ex.status == NOT_ATTEMPTED:
                 ET.SubElement(case, "skipped", message="not attempted")
         for k in totals:
@@ -67,7 +68,7 @@ def to_gradescope(results: list[ChapterResult]) -> str:
         for ex in chapter.exercises:
             output = f"{ex.status}: {ex.checks_passed}/{ex.checks_total} checks passed."
             if ex.message:
-                output += f"\n{ex.message}"
+                output += f"\n{plain_text(ex.message)}"
             tests.append({"name": f"{ex.id} · {ex.title}", "score": ex.points, "max_score": ex.max_points,
                           "status": "passed" if ex.status == PASSED else "failed", "output": output})
     total = sum(r.score for r in results)
@@ -94,7 +95,7 @@ def to_summary_csv(rows: list[tuple[str, ChapterResult]]) -> str:
     for submission, result in rows:
         statuses = {ex.id: ex.status for ex in result.exercises}
         writer.writerow([submission, f"{result.score:g}", f"{result.max_score:g}", result.count(PASSED),
-                         len(result.exercises), *(statuses.get(i, "") for i in exercise_ids), result.fatal])
+                         len(result.exercises), *(statuses.get(i, "") for i in exercise_ids), plain_text(result.fatal)])
     return buffer.getvalue()
 
 

@@ -439,13 +439,8 @@ def _assertion_message(exc: BaseException) -> str:
     head = text.split("\nassert ")[0].strip()
     if not head or head.startswith("assert "):
         head = "a check failed: " + (text.splitlines()[0] if text else "assertion failed")
-    notes = [n for n in getattr(exc, "__notes__", []) if n.startswith("Falsifying example")]
-    if notes:
-        example = " ".join(notes[0].split())
-        if len(example) > 300:
-            example = example[:297] + "..."
-        head += f" ({example})"
-    return head
+    example = _falsifying_example(exc)
+    return f"{head} ({example})" if example else head
 
 
 def _classify(state: GradingSession, item, call) -> CheckResult:
@@ -473,14 +468,52 @@ def _classify(state: GradingSession, item, call) -> CheckResult:
                    f"return its result, not stop Python")
     elif isinstance(exc, KeyboardInterrupt):
         raise exc
-    elif location:
-        message = f"your code raised {type(exc).__name__}: {exc}".rstrip(": ")
     else:
-        message = (f"the check could not use what your code returned "
-                   f"({type(exc).__name__}: {exc})").replace(": )", ")")
+        message = _raised_message(state, call.excinfo.value, exc, location)
     message = message if len(message) <= 600 else message[:597] + "..."
     where = f" ({location})" if location and location not in message else ""
     return CheckResult(item.name, description, CHECK_FAILED, message + where, location, details, duration)
+
+
+def _raised_message(state: GradingSession, raised: BaseException, exc: BaseException, location: str) -> str:
+    """The learner's code (or the check, on what it returned) raised: say which call, on what input, and why.
+
+    The call and its arguments come from the traceback; for a hypothesis check, the input it generated
+    (the falsifying example); a known library error is translated into the mistake that usually causes it.
+    """
+    from grader.explain import explain_exception, learner_call, summary
+
+    text = summary(exc)
+    explanation = explain_exception(exc)
+    said = f"{type(exc).__name__}: {text}".rstrip(": ")
+    if location:
+        call = learner_call(exc.__traceback__, state.source_dir)
+        head = f"{call} raised {said}" if call else f"your code raised {said}"
+        message = f"{head}. Likely cause: {explanation}" if explanation else head
+    elif explanation:
+        message = f"the check could not use what your code returned: {explanation} ({said})"
+    else:
+        message = f"the check could not use what your code returned ({said})"
+    example = _falsifying_example(raised) or _falsifying_example(exc)
+    return f"{message} ({example})" if example else message
+
+
+def _falsifying_example(exc: BaseException) -> str:
+    """The input hypothesis generated for a failing check ("Failing test case: test_x(x=...)" in its note,
+    "Falsifying example" in older versions), on one line, without the fixture (the learner's module)."""
+    import re
+
+    notes = [n for n in getattr(exc, "__notes__", []) if n.startswith(("Falsifying example", "Failing test case"))]
+    if not notes:
+        return ""
+    text = " ".join(notes[0].split())
+    inside = re.search(r"\((.*)\)\s*$", text)
+    args = inside.group(1) if inside else text.split(":", 1)[-1]
+    args = re.sub(r"\s*exercise=<module [^>]*>,?", "", args).strip().rstrip(",").strip()
+    if not args:
+        return ""
+    example = f"the failing input: {args}"
+    return example if len(example) <= 300 else example[:297] + "..."
 
 
 def pytest_sessionfinish(session, exitstatus):

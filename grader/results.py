@@ -14,6 +14,7 @@ The five statuses of the command-line contract, and how checks become one:
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 PASSED = "passed"
@@ -29,6 +30,16 @@ CHECK_FAILED = "failed"
 CHECK_NOT_IMPLEMENTED = "not implemented"
 CHECK_ERROR = "error"
 
+# Terminal escape sequences (colours, cursor moves, hyperlinks) and other control characters: a learner's
+# exception text or a library's coloured log line must not reach JSON, JUnit XML (where they are not even
+# legal characters) or Gradescope's page.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def plain_text(text: str) -> str:
+    """``text`` without terminal escape codes or control characters (newlines and tabs stay)."""
+    return _ESCAPES.sub("", text) if text else text
+
 
 @dataclass
 class CheckResult:
@@ -39,6 +50,9 @@ class CheckResult:
     location: str = ""        # "ch1/one_hot.py, line 12" when the learner's code is involved
     details: str = ""         # the full traceback, shown with --verbose only
     duration: float = 0.0
+
+    def __post_init__(self):
+        self.message, self.location, self.details = map(plain_text, (self.message, self.location, self.details))
 
 
 @dataclass
@@ -57,9 +71,12 @@ class ExerciseResult:
     checks: list[CheckResult] = field(default_factory=list)
     backend: str = ""         # the Keras backend it was graded with ("" when not known)
 
+    def __post_init__(self):
+        self.message = plain_text(self.message)
+
     def to_json(self, verbose: bool = False) -> dict:
         data = {"id": self.id, "status": self.status, "checks_passed": self.checks_passed,
-                "checks_total": self.checks_total, "message": self.message}
+                "checks_total": self.checks_total, "message": plain_text(self.message)}
         if verbose:
             data.update(title=self.title, location=self.location, points=self.points, backend=self.backend,
                         max_points=self.max_points, duration=round(self.duration, 3),
@@ -101,7 +118,8 @@ class ChapterResult:
                 "backend": self.backend,
                 "exercises": [e.to_json(verbose) for e in self.exercises]}
         if verbose:
-            data.update(title=self.title, keras_version=self.keras_version, fatal=self.fatal, notes=self.notes,
+            data.update(title=self.title, keras_version=self.keras_version, fatal=plain_text(self.fatal),
+                        notes=[plain_text(note) for note in self.notes],
                         duration=round(self.duration, 3), score=self.score, max_score=self.max_score)
         return data
 

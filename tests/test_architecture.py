@@ -28,7 +28,7 @@ LAYERS = [
     ["grader.guard"],                                                       # own work, at run time
     ["grader.ownwork"],                                                     # own work, read from the source
     ["grader.ch[0-9]*"],                                                    # the checks, chapter by chapter
-    ["grader.checks"],                                                      # what the checks are written with
+    ["grader.checks", "grader.explain"],                                    # what the checks are written with
     ["grader.workspace"],                                                   # a learner's folder
     ["grader.pack", "grader.course"],                                       # the course registry
     ["grader.report", "grader.export"],                                     # what the results become
