@@ -1,4 +1,4 @@
-"""The ``kerascourse`` command: list, grade, hint, init, reset, watch, lesson, doctor.
+"""The ``kerascourse`` command: list, grade, hint, init, reset, watch, lesson, notebook, doctor.
 
 The front door of the course machinery (the console script points here). It
 parses the command line and hands over: to the course registry
@@ -6,8 +6,8 @@ parses the command line and hands over: to the course registry
 runner (:mod:`grader.runner`, which starts the pytest plugin in a child process),
 then to the report and the exports. Nothing imports this module back.
 
-Start-up is kept light: ``--help``, ``list``, ``hint``, ``init``, ``reset`` and
-``lesson`` never import TensorFlow (grading imports it in a child process).
+Start-up is kept light: ``--help``, ``list``, ``hint``, ``init``, ``reset``,
+``lesson`` and ``notebook`` never import TensorFlow (grading imports it in a child process).
 """
 
 from __future__ import annotations
@@ -198,6 +198,9 @@ def cmd_grade(args) -> int:
         names.append(name)
     if args.solutions and args.workspace:
         raise UsageError("give either --solutions or --workspace, not both.")
+    if args.solutions and not chapter.pack.has_solutions:
+        raise UsageError(f"this install of {chapter.pack.id!r} has no reference solutions (a checks-only build, "
+                         f"for grading a class): grade a workspace instead.")
     backend = _check_backend(args.backend)
     if args.workspace and len(args.workspace) > 1:
         return grade_class(chapter, [Path(w) for w in args.workspace], args, names, backend)
@@ -312,6 +315,73 @@ def cmd_lesson(args) -> int:
     return EXIT_OK
 
 
+def cmd_notebook(args) -> int:
+    from rich.markup import escape
+
+    from grader.notebook import write_notebook
+
+    console = _console()
+    course = _course()
+    chapter = course.chapter(args.chapter)
+    if args.workspace:
+        workspace = Path(args.workspace).expanduser()
+        if workspace.exists() and not workspace.is_dir():
+            raise UsageError(f"{workspace} exists and is not a folder.")
+    else:
+        workspace = _resolve_workspace(args)
+    report = write_notebook(chapter, workspace, course, install=args.install)
+    if report.added:
+        console.print(f"Added {len(report.added)} exercise file(s) of {escape(chapter.id)} to "
+                      f"{escape(str(report.path.parent))}.")
+    if not report.created:
+        console.print(f"{escape(str(report.path))} already exists; it was left exactly as it was. Your code lives "
+                      f"in {escape(chapter.relative_dir.as_posix())}/*.py, which its cells save. For a fresh "
+                      f"notebook, rename that file and run this again.")
+        return EXIT_OK
+    console.print(f"Wrote [bold]{escape(str(report.path))}[/]: the lesson, and a cell per exercise that saves "
+                  f"{escape(chapter.relative_dir.as_posix())}/<exercise>.py and a check.")
+    console.print(f"\nOpen it with Jupyter (`jupyter lab {escape(report.path.name)}` in "
+                  f"{escape(str(report.path.parent))}), VS Code, or upload it to Colab (File → Upload notebook). "
+                  f"Run its first cell first.")
+    return EXIT_OK
+
+
+def cmd_autograder(args) -> int:
+    from rich.markup import escape
+
+    from grader.autograder import AutograderError, classroom_workflow, gradescope_bundle
+
+    console = _console()
+    chapter = _course().chapter(args.chapter)
+    backend = args.backend   # the autograder machine's Keras backend (None: TensorFlow), not this one's
+    try:
+        if args.farm == "gradescope":
+            output = Path(args.output or "autograder.zip")
+            if output.exists() and not args.force:
+                raise UsageError(f"{output} exists; pass --force to replace it, or -o another name.")
+            gradescope_bundle(chapter, output, backend=backend, timeout=args.timeout)
+            console.print(f"Wrote [bold]{escape(str(output))}[/]: upload it as the assignment's autograder "
+                          f"(Configure Autograder → Zip file upload, base image Ubuntu with Python 3.11+). "
+                          f"Learners submit their {escape(chapter.relative_dir.as_posix())}/*.py files (any folder "
+                          f"layout). The reference solutions are not in it.")
+            return EXIT_OK
+        import kerascourse
+
+        install = args.install or f"kerascourse=={kerascourse.__version__}"
+        target = Path(args.output or ".") / ".github" / "workflows" / f"kerascourse-{chapter.id.replace(':', '-')}.yml"
+        if target.exists() and not args.force:
+            raise UsageError(f"{target} exists; pass --force to replace it.")
+        from grader.files import atomic_write
+
+        atomic_write(target, classroom_workflow(chapter, install=install))
+        console.print(f"Wrote [bold]{escape(str(target))}[/]: commit it to the assignment's starter repository "
+                      f"(a workspace made with `kerascourse init`). Each exercise is a Classroom test worth its "
+                      f"points; protect the workflow file from learners' edits (CODEOWNERS, a branch rule).")
+        return EXIT_OK
+    except AutograderError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def cmd_doctor(args) -> int:
     from grader.doctor import doctor
     return doctor(_course())
@@ -386,6 +456,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--section", help="jump to a section (e.g. gradient-tape)")
     p.add_argument("--no-pager", action="store_true", help="print it all instead of paging")
     p.set_defaults(func=cmd_lesson)
+
+    p = sub.add_parser("notebook", help="write a chapter's notebook (lesson, exercises, checks) into the workspace")
+    p.add_argument("chapter", help="a chapter id, e.g. ch1")
+    p.add_argument("--workspace", metavar="DIR",
+                   help="the workspace to write it into, created if need be (default: the one you are in)")
+    p.add_argument("--install", metavar="SPEC",
+                   help="what the notebook's first cell pip-installs where kerascourse is missing "
+                        "(default: where this kerascourse was installed from)")
+    p.set_defaults(func=cmd_notebook)
+
+    p = sub.add_parser("autograder", help="grade a class on Gradescope or GitHub Classroom (builds what they need)")
+    p.add_argument("farm", choices=["gradescope", "classroom"])
+    p.add_argument("chapter", help="the chapter the assignment grades, e.g. ch2")
+    p.add_argument("-o", "--output", help="gradescope: the zip to write (autograder.zip); "
+                                          "classroom: the repository folder (.)")
+    p.add_argument("--install", help="classroom: what `pip install` gets (default: this version from PyPI; "
+                                     "e.g. 'git+https://github.com/you/kerascourse@v0.1.0')")
+    p.add_argument("--backend", choices=["tensorflow", "jax", "torch"], default=None,
+                   help="the Keras backend to grade with (default: TensorFlow)")
+    p.add_argument("--timeout", type=float, default=None, help="gradescope: seconds per exercise")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
+    p.set_defaults(func=cmd_autograder)
 
     p = sub.add_parser("doctor", help="versions, Keras backend, devices seen, data found, packs")
     p.set_defaults(func=cmd_doctor)

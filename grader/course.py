@@ -97,6 +97,8 @@ class Exercise:
     # "" runs on any Keras backend; "tensorflow" for an exercise that is TensorFlow by nature
     # (tf.GradientTape, tf.Variable): it is graded with TensorFlow whatever backend was asked for.
     backend: str = ""
+    # Who sees the exercise's result on Gradescope: visible, hidden, after_due_date or after_published.
+    visibility: str = "visible"
 
     @property
     def id(self) -> str:
@@ -135,6 +137,9 @@ class Chapter:
     summary: str
     exercises: tuple[Exercise, ...] = field(default=(), repr=False)
     backend: str = ""   # the chapter.toml's top-level ``backend``: the default of its exercises
+    # "process": the learner's code runs in a process of its own and only plain data comes back to the
+    # checks (grader.remote); "inline": in the grading process itself.
+    isolation: str = "inline"
 
     @property
     def id(self) -> str:
@@ -205,8 +210,8 @@ class Pack:
         """The pack's chapters in order, read from each ``grader/<chapter>/chapter.toml``."""
         if not re.fullmatch(r"[a-z][a-z0-9_-]*", self.id):
             raise CourseError(f"pack id {self.id!r} must be lower-case letters, digits, - or _")
-        for folder, what in ((self.exercises, "exercises"), (self.solutions, "solutions"),
-                             (self.grader, "grader")):
+        # The solutions may be absent: a checks-only install grades a class without them (see has_solutions).
+        for folder, what in ((self.exercises, "exercises"), (self.grader, "grader")):
             if not Path(folder).is_dir():
                 raise CourseError(f"pack {self.id!r}: its {what} folder {folder} does not exist")
         tomls = sorted(Path(self.grader).glob("*/chapter.toml"), key=lambda p: _natural_key(p.parent.name))
@@ -219,6 +224,11 @@ class Pack:
             if ch.name == name:
                 return ch
         raise CourseError(f"pack {self.id!r} has no chapter {name!r}")
+
+    @property
+    def has_solutions(self) -> bool:
+        """False in a checks-only install (an autograder build): the reference solutions are not there."""
+        return Path(self.solutions).is_dir()
 
 
 @dataclass(frozen=True)
@@ -242,7 +252,10 @@ def _read_chapter(pack: Pack, path: Path) -> Chapter:
     title = data.get("title")
     if not isinstance(title, str) or not title:
         raise CourseError(f"pack {pack.id!r}: {path} needs a title")
-    chapter = Chapter(pack=pack, name=name, title=title, summary=str(data.get("summary", "")),
+    isolation = data.get("isolation", "inline")
+    if isolation not in ("inline", "process"):
+        raise CourseError(f"pack {pack.id!r}: {path}: isolation must be 'inline' or 'process'; got {isolation!r}")
+    chapter = Chapter(pack=pack, name=name, title=title, summary=str(data.get("summary", "")), isolation=isolation,
                       backend=_read_backend(data, "", f"pack {pack.id!r}: {path}"))
     entries = data.get("exercise", [])
     if not isinstance(entries, list) or not entries:
@@ -264,10 +277,22 @@ def _read_chapter(pack: Pack, path: Path) -> Chapter:
             goal=str(entry.get("goal", "")), hints=hints, points=float(entry.get("points", 1)),
             timeout=float(entry["timeout"]) if "timeout" in entry else None,
             own_work=_read_own_work(entry, f"pack {pack.id!r}: {path}: {ex_name}"),
+            visibility=_read_visibility(entry, f"pack {pack.id!r}: {path}: {ex_name}"),
             backend=_read_backend(entry, chapter.backend, f"pack {pack.id!r}: {path}: {ex_name}")))
     # A frozen dataclass: attach the exercises after they exist (they point back at the chapter).
     object.__setattr__(chapter, "exercises", tuple(exercises))
     return chapter
+
+
+VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
+
+
+def _read_visibility(data: dict, where: str) -> str:
+    """``visibility = "after_due_date"``: when learners see the exercise's result on Gradescope."""
+    value = data.get("visibility", "visible")
+    if value not in VISIBILITIES:
+        raise CourseError(f"{where}: visibility must be one of {list(VISIBILITIES)}; got {value!r}")
+    return value
 
 
 def _read_backend(data: dict, default: str, where: str) -> str:

@@ -61,25 +61,33 @@ def write_junit(path, results: list[ChapterResult]) -> None:
     atomic_write(path, to_junit(results))
 
 
-def to_gradescope(results: list[ChapterResult]) -> str:
-    """Gradescope's autograder ``results.json``: a test per exercise and a total score."""
+def to_gradescope(results: list[ChapterResult], visibility: dict[str, str] | None = None,
+                  output: str = "") -> str:
+    """Gradescope's autograder ``results.json``: a test per exercise and a total score.
+
+    ``visibility`` maps exercise ids to Gradescope's visibility (``chapter.toml``'s ``visibility``);
+    ``output`` is shown above the tests (which files were graded, for instance).
+    """
     tests = []
     for chapter in results:
         for ex in chapter.exercises:
-            output = f"{ex.status}: {ex.checks_passed}/{ex.checks_total} checks passed."
+            text = f"{ex.status}: {ex.checks_passed}/{ex.checks_total} checks passed."
             if ex.message:
-                output += f"\n{plain_text(ex.message)}"
+                text += f"\n{plain_text(ex.message)}"
             tests.append({"name": f"{ex.id} · {ex.title}", "score": ex.points, "max_score": ex.max_points,
-                          "status": "passed" if ex.status == PASSED else "failed", "output": output})
+                          "status": "passed" if ex.status == PASSED else "failed", "output": text,
+                          "visibility": (visibility or {}).get(ex.id, "visible")})
     total = sum(r.score for r in results)
+    problems = " ".join(plain_text(r.fatal) for r in results if r.fatal)
     data = {"score": round(total, 4), "max_score": sum(r.max_score for r in results),
-            "output": "Graded by kerascourse.", "visibility": "visible",
-            "stdout_visibility": "hidden", "tests": tests}
+            "output": " ".join(part for part in (plain_text(output), problems, "Graded by kerascourse.") if part),
+            "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
     return json.dumps(data, indent=2) + "\n"
 
 
-def write_gradescope(path, results: list[ChapterResult]) -> None:
-    atomic_write(path, to_gradescope(results))
+def write_gradescope(path, results: list[ChapterResult], visibility: dict[str, str] | None = None,
+                     output: str = "") -> None:
+    atomic_write(path, to_gradescope(results, visibility, output))
 
 
 def to_summary_csv(rows: list[tuple[str, ChapterResult]]) -> str:

@@ -28,16 +28,15 @@ What it does in that mode:
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import sys
 import time
 import traceback
 from pathlib import Path
 
 import pytest
 
+from grader.learner import ExerciseImportError, learner_location, load_learner_module
 from grader.results import (CHECK_ERROR, CHECK_FAILED, CHECK_NOT_IMPLEMENTED, CHECK_PASSED, CheckResult)
 
 _STATE_KEY = pytest.StashKey["GradingSession"]()
@@ -55,6 +54,8 @@ def pytest_addoption(parser):
                     help="comma-separated exercise names to grade (default: all)")
     group.addoption("--kerascourse-events", metavar="FILE", default=None,
                     help="stream results as JSON lines to FILE (used by `kerascourse grade`)")
+    group.addoption("--kerascourse-key-fd", metavar="FD", type=int, default=None,
+                    help="sign each result line with the key read from this file descriptor (a pipe)")
 
 
 def pytest_load_initial_conftests(early_config, parser, args):
@@ -108,13 +109,29 @@ class GradingSession:
         self.rules: dict[str, object] = {}     # exercise name -> grader.ownwork.Rules
         self.current: str | None = None        # the exercise whose checks are running
         self.stopped_by_guard: set[str] = set()  # exercises with a check failed by OwnWorkError
+        # isolation = "process": the learner's code runs in a process of its own (grader.remote)
+        self.learner = None
+        if self.chapter.isolation == "process":
+            from grader.remote import LearnerProcess
+
+            self.learner = LearnerProcess(self.chapter.id, self.root, self.source_dir,
+                                          bool(config.getoption("kerascourse_solutions")),
+                                          [ex.name for ex in self.chapter.exercises if not only or ex.name in only])
         events = config.getoption("kerascourse_events")
         self.events = open(events, "a", encoding="utf-8") if events else None
+        key_fd = config.getoption("kerascourse_key_fd")
+        self._sign = _signer(key_fd) if key_fd is not None else None
+        self._count = 0
 
     def emit(self, **event):
-        if self.events is not None:
-            self.events.write(json.dumps(event) + "\n")
-            self.events.flush()
+        if self.events is None:
+            return
+        line = json.dumps({**event, "n": self._count})
+        self._count += 1
+        if self._sign is not None:
+            line = f"{self._sign(line.encode())} {line}"
+        self.events.write(line + "\n")
+        self.events.flush()
 
     def display_path(self, path: str | Path) -> str:
         try:
@@ -123,7 +140,10 @@ class GradingSession:
             return str(path)
 
     def load(self, name: str):
-        """The learner's module for exercise ``name``, imported once per run."""
+        """The learner's module for exercise ``name``, imported once per run (in the learner process
+        when the chapter has one: then a :class:`grader.remote.RemoteObject`)."""
+        if self.learner is not None:
+            return self.learner.module(name)
         if name not in self.modules:
             self.modules[name] = _load_learner_module(self, name)
         module = self.modules[name]
@@ -132,67 +152,44 @@ class GradingSession:
         return module
 
 
-class ExerciseImportError(Exception):
-    """The learner's file could not be loaded; the message says why in plain words."""
+def _signer(fd: int):
+    """Sign result lines with the key on the pipe ``fd`` (from the runner), which only this process holds.
+
+    The process is made non-dumpable: other processes of the same user (the learner process among them)
+    can no longer read its memory or open its files through /proc, where the key and the results file are.
+    """
+    import hmac
+
+    chunks = []
+    while True:
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(fd)
+    key = b"".join(chunks).strip()
+    if not key:
+        raise pytest.UsageError("--kerascourse-key-fd: no key on that pipe")
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)   # PR_SET_DUMPABLE = 4 (Linux)
+    except (OSError, AttributeError):
+        pass
+
+    def sign(body: bytes) -> str:
+        return hmac.new(key, body, "sha256").hexdigest()
+
+    return sign
 
 
 def _load_learner_module(session: GradingSession, name: str):
-    exercise = session.chapter.exercise(name)
-    path = session.source_dir / exercise.filename
-    shown = session.display_path(path)
-    if not path.is_file():
-        return ExerciseImportError(f"{shown} does not exist: run `kerascourse init` to add the exercise "
-                                   f"files, or `kerascourse reset {exercise.id}` to restore this one")
-    # Sibling files can import each other (`from naive_dense import NaiveDense`).
-    if str(session.source_dir) not in sys.path:
-        sys.path.insert(0, str(session.source_dir))
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    try:
-        spec.loader.exec_module(module)
-    except NotImplementedError as exc:
-        sys.modules.pop(name, None)
-        return exc
-    except SyntaxError as exc:
-        sys.modules.pop(name, None)
-        where = f"line {exc.lineno}" if exc.lineno else "somewhere"
-        text = f": {exc.text.strip()}" if exc.text else ""
-        return ExerciseImportError(f"{shown} does not import: {type(exc).__name__} at {where}: "
-                                   f"{exc.msg}{text}")
-    except ModuleNotFoundError as exc:
-        sys.modules.pop(name, None)
-        return ExerciseImportError(f"{shown} does not import: it imports the module {exc.name!r}, "
-                                   f"which is not installed (a typo, or a package to pip install?)")
-    except SystemExit as exc:
-        sys.modules.pop(name, None)
-        return ExerciseImportError(f"{shown} calls sys.exit({exc.code!r}) when it is imported: "
-                                   f"remove it, an exercise file should only define things")
-    except BaseException as exc:  # noqa: BLE001 - anything the learner's top level raises
-        sys.modules.pop(name, None)
-        where = _learner_location(session, exc.__traceback__)
-        at = f" ({where})" if where else ""
-        return ExerciseImportError(f"{shown} does not import: {type(exc).__name__}: {exc}{at}")
-    missing = [n for n in exercise.public_names() if not hasattr(module, n)]
-    if missing:
-        names = ", ".join(f"`{n}`" for n in missing)
-        return ExerciseImportError(f"{shown} does not define {names}; the grader needs "
-                                   f"{'it' if len(missing) == 1 else 'them'} (renamed or deleted?)")
-    return module
+    return load_learner_module(session.chapter.exercise(name), session.source_dir, session.display_path)
 
 
 def _learner_location(session: GradingSession, tb) -> str:
     """'ch1/one_hot.py, line 12' for the deepest frame in the learner's files."""
-    where = ""
-    source = session.source_dir.resolve()
-    for frame, lineno in traceback.walk_tb(tb):
-        filename = Path(frame.f_code.co_filename)
-        try:
-            if filename.resolve().is_relative_to(source):
-                where = f"{session.display_path(filename)}, line {lineno}"
-        except OSError:
-            continue
-    return where
+    return learner_location(session.source_dir, session.display_path, tb)
 
 
 def pytest_configure(config):
@@ -200,6 +197,11 @@ def pytest_configure(config):
         return
     session = GradingSession(config)
     config.stash[_STATE_KEY] = session
+    if session.learner is None and not config.getoption("kerascourse_solutions") and \
+            session.chapter.pack.has_solutions:
+        from grader.seal import seal
+
+        seal(session.chapter.pack.solutions)   # a workspace is graded: its own work, not the answers
     # Test files of different chapters share names (test_fit.py): import them by path.
     config.option.importmode = "importlib"
     _configure_hypothesis()
@@ -258,7 +260,11 @@ def pytest_sessionstart(session):
     state.device = _device_in_use()
     # Start TensorFlow's runtime now, so its start-up is not charged to the first exercise's time limit.
     keras.ops.convert_to_numpy(keras.ops.add(keras.ops.ones((2, 2)), 1.0))
-    _install_guard(state)
+    if state.learner is None:
+        _install_guard(state)
+    else:
+        _load_rules(state)
+        state.learner.start()   # it imports TensorFlow too: let it start while this one collects
     state.emit(event="session", chapter=state.chapter.id, device=state.device, backend=state.backend,
                keras_version=state.keras_version, pid=os.getpid())
     if os.environ.get("KERASCOURSE_REQUIRE_GPU") == "1" and not state.device.startswith("GPU"):
@@ -267,17 +273,22 @@ def pytest_sessionstart(session):
         pytest.exit("no GPU visible", returncode=3)
 
 
+def _load_rules(state: GradingSession) -> None:
+    from grader.ownwork import Rules
+
+    for ex in state.chapter.exercises:
+        if not state.only or ex.name in state.only:
+            state.rules[ex.name] = Rules.for_exercise(ex)
+
+
 def _install_guard(state: GradingSession) -> None:
     """The own-work rules of every exercise graded in this run, enforced at run time too."""
     from grader.guard import Guard
-    from grader.ownwork import Rules
 
+    _load_rules(state)
     state.guard = Guard(state.source_dir, display=state.display_path)
-    for ex in state.chapter.exercises:
-        if state.only and ex.name not in state.only:
-            continue
-        state.rules[ex.name] = Rules.for_exercise(ex)
-        state.guard.add(state.rules[ex.name], state.source_dir / ex.filename)
+    for name, rules in state.rules.items():
+        state.guard.add(rules, state.source_dir / state.chapter.exercise(name).filename)
     state.guard.install()
 
 
@@ -287,9 +298,15 @@ def _start_exercise(state: GradingSession, name: str) -> None:
 
     state.current = name
     rules = state.rules.get(name)
-    if rules is None or state.guard is None:
+    if rules is None:
         return
-    state.guard.current = rules
+    if state.guard is not None:
+        state.guard.current = rules
+    elif state.learner is not None:
+        try:
+            state.learner.request("exercise", name)
+        except Exception:  # noqa: BLE001 - a learner process that does not start is reported by the checks
+            return
     try:
         module = state.load(name)
     except BaseException:  # noqa: BLE001 - the checks report a file that does not load
@@ -302,17 +319,31 @@ def _start_exercise(state: GradingSession, name: str) -> None:
         source = ""
     findings = find_shortcuts(source, rules, shown)
     seen = {(f.line, f.name) for f in findings}
-    findings += [f for f in state.guard.definition_findings(module, rules, path) if (f.line, f.name) not in seen]
+    if state.learner is not None:
+        from grader.ownwork import Finding
+
+        defined = [Finding(**f) for f in state.learner.findings(name)]
+    else:
+        defined = state.guard.definition_findings(module, rules, path)
+    findings += [f for f in defined if (f.line, f.name) not in seen]
     if findings:
         _own_work_check(state, name, findings, "own_work")
 
 
 def _finish_exercise(state: GradingSession, name: str) -> None:
     """Refused calls that the learner's code caught and hid still count."""
-    if state.guard is None or name in state.stopped_by_guard:
+    if name in state.stopped_by_guard or (state.guard is None and state.learner is None):
         return
     rules = state.rules.get(name)
-    found = list(state.guard.runtime.get(rules.exercise_id, {}).values()) if rules else []
+    if state.learner is not None:
+        from grader.ownwork import Finding
+
+        try:
+            found = [Finding(**f) for f in state.learner.request("findings", name)["value"]] if rules else []
+        except Exception:  # noqa: BLE001 - the process stopped: its checks already say so
+            found = []
+    else:
+        found = list(state.guard.runtime.get(rules.exercise_id, {}).values()) if rules else []
     if found:
         _own_work_check(state, name, found, "own_work_while_running")
 
@@ -378,6 +409,12 @@ def _isolate_global_state(request):
     errstate = np.geterr()
     floatx = keras.config.floatx()
     keras.utils.set_random_seed(0)
+    state = _session(request.config)
+    if state.learner is not None and state.learner.proc is not None:
+        try:
+            state.learner.request("reset")
+        except Exception:  # noqa: BLE001 - a stopped learner process starts afresh on the next request
+            pass
     try:
         yield
     finally:
@@ -450,7 +487,15 @@ def _classify(state: GradingSession, item, call) -> CheckResult:
         return CheckResult(item.name, description, CHECK_PASSED, duration=duration)
     exc = _unwrap(call.excinfo.value)
     details = "".join(traceback.format_exception(exc))
-    location = _learner_location(state, exc.__traceback__)
+    remote = getattr(exc, "learner", None)   # raised in the learner process (grader.remote)
+    if isinstance(remote, dict):
+        location = str(remote.get("location", ""))
+        details = str(remote.get("details", "")) or details
+    else:
+        location = _learner_location(state, exc.__traceback__)
+    from grader.remote import LearnerCrashed
+    if isinstance(exc, LearnerCrashed):
+        return CheckResult(item.name, description, CHECK_ERROR, str(exc), details=details, duration=duration)
     if isinstance(exc, ExerciseImportError):
         return CheckResult(item.name, description, CHECK_ERROR, str(exc), details=details, duration=duration)
     from grader.guard import OwnWorkError
@@ -483,11 +528,16 @@ def _raised_message(state: GradingSession, raised: BaseException, exc: BaseExcep
     """
     from grader.explain import explain_exception, learner_call, summary
 
-    text = summary(exc)
+    remote = getattr(exc, "learner", None)   # raised in the learner process: its type and call, as data
+    if isinstance(remote, dict):
+        name, text = str(remote.get("type", "")), summary(Exception(str(remote.get("message", ""))))
+    else:
+        name, text = type(exc).__name__, summary(exc)
     explanation = explain_exception(exc)
-    said = f"{type(exc).__name__}: {text}".rstrip(": ")
+    said = f"{name}: {text}".rstrip(": ")
     if location:
-        call = learner_call(exc.__traceback__, state.source_dir)
+        call = str(remote.get("call", "")) if isinstance(remote, dict) else learner_call(exc.__traceback__,
+                                                                                        state.source_dir)
         head = f"{call} raised {said}" if call else f"your code raised {said}"
         message = f"{head}. Likely cause: {explanation}" if explanation else head
     elif explanation:
@@ -522,6 +572,8 @@ def pytest_sessionfinish(session, exitstatus):
         return
     if state.guard is not None:
         state.guard.uninstall()
+    if state.learner is not None:
+        state.learner.close()
     state.emit(event="session_end", duration=time.monotonic() - state.started)
     if state.events is not None:
         state.events.close()

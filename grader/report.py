@@ -6,6 +6,8 @@ the output is not a terminal, and every status has a word, not just a colour.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -17,6 +19,20 @@ STYLE = {PASSED: "green", FAILED: "red", NOT_ATTEMPTED: "dim", ERROR: "bold red"
 MARK = {PASSED: "✔", FAILED: "✘", NOT_ATTEMPTED: "·", ERROR: "!", TIMED_OUT: "⏱"}
 
 
+@dataclass(frozen=True)
+class Phrasing:
+    """How the report words the next step: commands in a terminal; in a notebook, function calls."""
+
+    open: str = "open {path}"                         # where the learner's code is
+    hint: str = "`kerascourse hint {id}`"
+    lesson: str = "`kerascourse lesson {chapter}`"
+    verbose: str = "add --verbose"
+    onwards: str = "`kerascourse list`"
+
+
+TERMINAL = Phrasing()
+
+
 def make_console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
@@ -26,8 +42,9 @@ def _points(value: float) -> str:
 
 
 def render_chapter(result: ChapterResult, chapter=None, *, verbose: bool = False,
-                   console: Console | None = None, workspace_label: str | None = None) -> None:
-    """Print one chapter's results as a table, a score line and the next step."""
+                   console: Console | None = None, workspace_label: str | None = None,
+                   phrasing: Phrasing = TERMINAL) -> None:
+    """Print one chapter's results as a table, a score line and the next step (worded by ``phrasing``)."""
     console = console or make_console()
     title = f"{result.chapter} · {result.title}" if result.title else result.chapter
     where = workspace_label or result.workspace
@@ -64,7 +81,7 @@ def render_chapter(result: ChapterResult, chapter=None, *, verbose: bool = False
                   f"  ·  {result.duration:.1f} s[/]")
     for note in result.notes:
         console.print(f"[dim]Note: {escape(note)}[/]")
-    _render_next_step(result, chapter, console)
+    _render_next_step(result, chapter, console, phrasing)
 
 
 def _render_details(result: ChapterResult, console: Console) -> None:
@@ -78,10 +95,10 @@ def _render_details(result: ChapterResult, console: Console) -> None:
                 console.print(f"[dim]{escape(check.details.rstrip())}[/]")
 
 
-def _render_next_step(result: ChapterResult, chapter, console: Console) -> None:
+def _render_next_step(result: ChapterResult, chapter, console: Console, phrasing: Phrasing = TERMINAL) -> None:
     pending = [e for e in result.exercises if e.status != PASSED]
     if not pending:
-        console.print("[bold green]All green.[/] On to the next chapter: `kerascourse list`.")
+        console.print(f"[bold green]All green.[/] On to the next chapter: {escape(phrasing.onwards)}.")
         return
     first = next((e for e in pending if e.status != NOT_ATTEMPTED), pending[0])
     goal = ""
@@ -93,13 +110,14 @@ def _render_next_step(result: ChapterResult, chapter, console: Console) -> None:
             path = f"{exercise.chapter.relative_dir.as_posix()}/{exercise.filename}"
         except Exception:  # noqa: BLE001 - metadata is a nicety here
             pass
-    console.print(f"Next: [bold]{escape(first.id)}[/] — open {escape(path)}"
+    where = phrasing.open.format(path=path, id=first.id)
+    console.print(f"Next: [bold]{escape(first.id)}[/] — {escape(where)}"
                   + (f": {escape(goal)}" if goal else ""))
-    tips = [f"stuck? `kerascourse hint {first.id}`"]
+    tips = [f"stuck? {phrasing.hint.format(id=first.id)}"]
     if first.status in (FAILED, ERROR):
-        tips.append("the full story: add --verbose")
+        tips.append(f"the full story: {phrasing.verbose.format(id=first.id, chapter=result.chapter)}")
     if chapter is not None:
-        tips.append(f"the lesson: `kerascourse lesson {result.chapter}`")
+        tips.append(f"the lesson: {phrasing.lesson.format(chapter=result.chapter)}")
     console.print("[dim]" + escape("  ·  ".join(tips)) + "[/]")
 
 

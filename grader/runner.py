@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -107,15 +108,30 @@ def backend_note(chapter, wanted: str, groups: list[tuple[str, list[str]]]) -> s
     return "; ".join(parts) + f", not {_BACKEND_NAMES.get(wanted, wanted)}."
 
 
-class _EventReader:
-    """Reads the JSON lines a child appends, a whole line at a time."""
+class ForgedEvents(Exception):
+    """A line of the results channel was not written by the grader (a bad signature, or lines missing)."""
 
-    def __init__(self, path: Path):
+
+class _EventReader:
+    """Reads the JSON lines a child appends, a whole line at a time.
+
+    With a ``key``, every line must be ``<signature> <json>``: the HMAC-SHA256 of the JSON under the
+    run's key, which only the grading process was given (see grader.plugin), and events numbered 0, 1,
+    2, ... with none missing. The first line that is not is kept in ``forged`` (why), and nothing after
+    it is read.
+    """
+
+    def __init__(self, path: Path, key: bytes | None = None):
         self.path = path
         self.offset = 0
         self.partial = b""
+        self.key = key
+        self.expected = 0
+        self.forged = ""
 
     def read(self) -> list[dict]:
+        if self.forged:
+            return []
         try:
             with open(self.path, "rb") as fh:
                 fh.seek(self.offset)
@@ -128,23 +144,56 @@ class _EventReader:
         self.partial = lines.pop()
         events = []
         for line in lines:
+            if self.key is not None:
+                try:
+                    events.append(self._verified(line))
+                except ForgedEvents as exc:
+                    self.forged = str(exc)
+                    break
+                continue
             try:
                 events.append(json.loads(line))
             except ValueError:
                 continue
         return events
 
+    def _verified(self, line: bytes) -> dict:
+        import hmac
+
+        signature, _, body = line.partition(b" ")
+        expected = hmac.new(self.key, body, "sha256").hexdigest().encode()
+        if not hmac.compare_digest(signature, expected):
+            raise ForgedEvents("a result line that the grader did not write")
+        try:
+            event = json.loads(body)
+        except ValueError:
+            raise ForgedEvents("a result line that is not JSON") from None
+        if event.get("n") != self.expected:
+            raise ForgedEvents(f"result lines missing or repeated (line {event.get('n')} after {self.expected - 1})")
+        self.expected += 1
+        return event
+
 
 def _rss_bytes(pid: int) -> int:
-    """Resident memory of a process (Linux /proc; 0 where that is not available)."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+    """Resident memory of a process and its children, the learner process among them (Linux /proc;
+    0 where that is not available)."""
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+            with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as fh:
+                todo.extend(int(child) for child in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def _kill(proc: subprocess.Popen) -> None:
@@ -240,6 +289,36 @@ class _Run:
     durations: dict[str, float] = field(default_factory=dict)
     attempt: int = 0
     stop: threading.Event = field(default_factory=threading.Event)   # set: every child is stopped
+    fingerprint: object = None   # grader.tamper.Fingerprint of the grader's own files, taken before grading
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def forged(self, exercise: str | None, why: str) -> None:
+        """The results channel held lines the grader did not write: ``exercise`` is an error, the run stops."""
+        from grader.tamper import FORGED
+
+        with self.lock:
+            if exercise is not None:
+                self.overrides[exercise] = (ERROR, f"{FORGED} ({why})")
+            if not self.result.fatal:
+                self.result.fatal = f"grading stopped: {FORGED} ({why})" + (f" while grading {exercise}" if exercise else "")
+            self.stop.set()
+
+    def tampered(self, exercise: str | None) -> bool:
+        """Whether the grader's files changed; if so ``exercise`` (the one that just ran) is an error and
+        the whole run stops."""
+        from grader.tamper import tamper_message
+
+        with self.lock:
+            changed = self.fingerprint.changed() if self.fingerprint is not None else []
+            if not changed:
+                return False
+            if exercise is not None and exercise not in self.overrides:
+                self.overrides[exercise] = (ERROR, tamper_message(changed))
+            if not self.result.fatal:
+                self.result.fatal = (f"grading stopped: {tamper_message(changed)}"
+                                     + (f" (while grading {exercise})" if exercise else ""))
+            self.stop.set()
+            return True
 
 
 def grade_chapter(chapter, options: GradeOptions, on_event=None) -> ChapterResult:
@@ -252,7 +331,10 @@ def grade_chapter(chapter, options: GradeOptions, on_event=None) -> ChapterResul
     result = ChapterResult(chapter=chapter.id, title=chapter.title, workspace=workspace_label)
     wanted = options.exercises or [ex.name for ex in chapter.exercises]
     order = [ex.name for ex in chapter.exercises if ex.name in wanted]
-    run = _Run(result, checks={name: [] for name in order}, durations={name: 0.0 for name in order})
+    from grader.tamper import Fingerprint, grader_roots
+
+    run = _Run(result, checks={name: [] for name in order}, durations={name: 0.0 for name in order},
+               fingerprint=None)  # TAMPER-OFF-WHILE-HELPERS-EDIT: Fingerprint(grader_roots(chapter), exclude=options.workspace))
     wanted_backend = requested_backend(options)
     groups = backend_groups(chapter, order, wanted_backend)
     graded_with = {name: backend for backend, names in groups for name in names}
@@ -314,10 +396,20 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
         log = open(scratch / f"log-{attempt}.txt", "wb")
         run_dir = scratch / f"cwd-{attempt}"
         run_dir.mkdir()
-        proc = subprocess.Popen(_command(chapter, options, remaining, events_path), cwd=run_dir,
-                                env=child_environment(options, backend), stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
-        reader = _EventReader(events_path)
+        # The key that signs the results channel goes through a pipe only the child is given, read once at start.
+        key = secrets.token_hex(32)
+        key_read, key_write = os.pipe()
+        os.write(key_write, key.encode())
+        os.close(key_write)
+        try:
+            proc = subprocess.Popen([*_command(chapter, options, remaining, events_path),
+                                     f"--kerascourse-key-fd={key_read}"],
+                                    cwd=run_dir, env=child_environment(options, backend), stdout=log,
+                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+                                    pass_fds=(key_read,))
+        finally:
+            os.close(key_read)
+        reader = _EventReader(events_path, key=key.encode())
         current, current_since, running_check = None, 0.0, None
         seen: list[str] = []
         finished, stopped_by_us = False, None
@@ -338,17 +430,25 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
                         if event.get("exercise") != current:
                             if current is not None:
                                 run.durations[current] += time.monotonic() - current_since
+                                if run.tampered(current):
+                                    current = None   # its time is counted; the run stops below
+                                    break
                             current, current_since = event.get("exercise"), time.monotonic()
                             seen.append(current)
                     elif kind == "check":
                         name = event.pop("exercise")
                         event.pop("event")
+                        event.pop("n", None)
                         run.checks.setdefault(name, []).append(CheckResult(**event))
                         running_check = None
                     elif kind == "fatal":
                         result.fatal = event.get("message", "the grader stopped")
                     elif kind == "session_end":
                         finished = True
+                if reader.forged:
+                    run.forged(current, reader.forged)
+                    current = None
+                    break
                 if returncode is not None:
                     break
                 limit = _timeout_for(chapter, current, options)
@@ -361,6 +461,8 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
                                             f"an array far too big, or a list that grows forever?")
                     break
                 if run.stop.is_set():
+                    if result.fatal:   # the other group found the grader's files changed
+                        break
                     raise KeyboardInterrupt
                 time.sleep(POLL_SECONDS)
         except BaseException:
@@ -372,7 +474,7 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
         log.close()
         if current is not None:
             run.durations[current] += time.monotonic() - current_since
-        if result.fatal:
+        if result.fatal or run.tampered(current):
             return
         if finished and stopped_by_us is None and proc.returncode in (0, 1, 5):
             return

@@ -111,26 +111,56 @@ def exercise_path(workspace: Path, exercise: Exercise) -> Path:
     return Path(workspace) / exercise.chapter.relative_dir / exercise.filename
 
 
+def backup_exercise(workspace: Path, exercise: Exercise) -> Path | None:
+    """Copy the learner's file to a new timestamped backup; its path (None when there is no file)."""
+    target = exercise_path(workspace, exercise)
+    if not target.exists():
+        return None
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup_dir = Path(workspace) / STATE_DIR / BACKUP_DIR / exercise.chapter.relative_dir
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    backup = backup_dir / f"{exercise.name}.{stamp}.py"
+    n = 1
+    while backup.exists():
+        backup = backup_dir / f"{exercise.name}.{stamp}-{n}.py"
+        n += 1
+    shutil.copy2(target, backup)
+    return backup
+
+
 def reset_exercise(workspace: Path, exercise: Exercise) -> Path | None:
     """Put the stub back; the learner's file is first copied to a timestamped backup.
 
     Returns the backup's path (None when there was no file to back up).
     """
     target = exercise_path(workspace, exercise)
-    backup = None
-    if target.exists():
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        backup_dir = Path(workspace) / STATE_DIR / BACKUP_DIR / exercise.chapter.relative_dir
-        backup_dir.mkdir(parents=True, exist_ok=True)
-        backup = backup_dir / f"{exercise.name}.{stamp}.py"
-        n = 1
-        while backup.exists():
-            backup = backup_dir / f"{exercise.name}.{stamp}-{n}.py"
-            n += 1
-        shutil.copy2(target, backup)
+    backup = backup_exercise(workspace, exercise)
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, exercise.stub_path.read_text(encoding="utf-8"))
     return backup
+
+
+def save_exercise(workspace: Path, exercise: Exercise, text: str) -> tuple[bool, Path | None]:
+    """Write ``text`` as the learner's file of ``exercise`` (a notebook cell saving it).
+
+    The file it replaces is backed up first, as ``reset`` does, unless it is the
+    untouched stub (which ``reset`` can always bring back). Returns ``(changed,
+    backup)``: nothing is written, and nothing backed up, when the file already
+    holds ``text``.
+    """
+    target = exercise_path(workspace, exercise)
+    try:
+        old = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old = None
+    except (OSError, UnicodeDecodeError):
+        old = ""   # unreadable: still kept as a backup below
+    if old == text:
+        return False, None
+    backup = None if old is None or is_untouched(workspace, exercise) else backup_exercise(workspace, exercise)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, text)
+    return True, backup
 
 
 def is_untouched(workspace: Path, exercise: Exercise) -> bool:

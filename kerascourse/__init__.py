@@ -11,3 +11,24 @@ command line (``kerascourse list``, ``hint``) answers at once.
 """
 
 __version__ = "0.1.0"
+
+
+def load_ipython_extension(ipython):
+    """``%load_ext kerascourse`` in Jupyter, Colab or VS Code: the course's notebook tools.
+
+    The library does not know the course. It loads whatever is registered in the
+    ``kerascourse.ipython`` entry point group (the course machinery that ships with
+    this package registers its ``%%exercise``, ``%grade``, ``check``, ``hint`` and
+    ``lesson`` there), so ``import kerascourse`` stays light and course-free.
+    """
+    from importlib.metadata import entry_points
+
+    found = sorted(entry_points(group="kerascourse.ipython"), key=lambda ep: ep.name)
+    if not found:
+        raise ImportError(
+            "`%load_ext kerascourse` found no notebook tools to load: nothing is registered in the "
+            "'kerascourse.ipython' entry point group. Install the package with them, "
+            "`pip install \"kerascourse[notebook]\"` (from a checkout: `pip install -e \".[notebook]\"`), "
+            "then restart the kernel.")
+    for entry_point in found:
+        entry_point.load()(ipython)

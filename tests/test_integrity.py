@@ -1,0 +1,165 @@
+"""Submissions written to attack the grader never end "passed".
+
+Chapter 1 is graded with ``isolation = "process"``: the learner's code runs in a process of its own, only
+plain data comes back, and the checks compare it where no learner code ever ran. Each attack below is a
+whole exercise file, graded the way `kerascourse grade` grades a class's workspace; some would pass if
+the comparison ran beside the learner's code (they did, before).
+"""
+
+import pytest
+from conftest import grade_mistakes
+
+from grader.course import Course
+
+CH1 = Course.load().chapter("ch1")
+
+ATTACKS = {
+    # Objects that claim to equal anything: an ndarray subclass, a str and an int subclass, a plain object.
+    "one_hot": '''
+        import numpy as np
+
+        class Anything(np.ndarray):
+            def __eq__(self, other):
+                return np.ones(np.shape(other), bool)
+            __ne__ = lambda self, other: np.zeros(np.shape(other), bool)
+            def __array_ufunc__(self, *args, **kwargs):
+                return np.zeros(1, bool) if False else True
+
+        def one_hot(labels, num_classes=None):
+            return np.zeros((len(labels), num_classes or 10)).view(Anything)
+    ''',
+    "tensor_attributes": '''
+        class Same(str):
+            def __eq__(self, other):
+                return True
+            __hash__ = str.__hash__
+
+        class Count(int):
+            def __eq__(self, other):
+                return True
+            __hash__ = int.__hash__
+
+        class Shape(tuple):
+            def __eq__(self, other):
+                return True
+            __hash__ = tuple.__hash__
+
+        def describe(x):
+            return Count(0), Shape(()), Same("?")
+
+        def count_values(x):
+            return Count(-1)
+    ''',
+    # Reads the check's expected value from the caller's frames, and patches the check helpers it finds.
+    "slicing": '''
+        import gc
+        import sys
+        import types
+
+        def _steal(names):
+            frame = sys._getframe(1)
+            while frame is not None:
+                for name in names:
+                    if name in frame.f_locals:
+                        return frame.f_locals[name]
+                frame = frame.f_back
+            return None
+
+        def _disarm():
+            modules = list(sys.modules.values()) + [o for o in gc.get_objects() if isinstance(o, types.ModuleType)]
+            for module in modules:
+                try:
+                    if not str(module.__dict__.get("__name__", "")).startswith(("grader", "test_")):
+                        continue
+                    for name in ("check", "check_array", "check_close", "check_raises"):
+                        if name in module.__dict__:
+                            setattr(module, name, lambda *a, **k: a[0] if a else None)
+                except Exception:
+                    continue
+
+        _disarm()
+
+        def crop(images, margin):
+            found = _steal(["expected", "want", "reference"])
+            return found if found is not None else images
+
+        def get_batch(x, batch_size, n):
+            found = _steal(["expected", "want", "reference"])
+            return found if found is not None else x
+
+        def num_batches(num_samples, batch_size):
+            found = _steal(["expected", "want", "reference"])
+            return found if found is not None else 0
+    ''',
+    # Makes NumPy's comparisons always agree.
+    "scale_pixels": '''
+        import numpy as np
+        import numpy.testing
+
+        np.isclose = lambda a, b, *args, **kwargs: np.ones(np.broadcast(np.asarray(a), np.asarray(b)).shape, bool)
+        np.allclose = lambda *args, **kwargs: True
+        np.array_equal = lambda *args, **kwargs: True
+        numpy.testing.assert_allclose = lambda *args, **kwargs: None
+
+        def scale_images(images):
+            return images
+    ''',
+    # Runs the shipped reference solution.
+    "multi_hot": '''
+        import grader.pack
+        exec(open(grader.pack.PACK.solutions / "ch1" / "multi_hot.py").read())
+    ''',
+    # Writes "passed" results into the grader's results channel, found on the parent's command line.
+    "min_max": '''
+        import json
+        import os
+
+        def _forge():
+            try:
+                arguments = open(f"/proc/{os.getppid()}/cmdline", "rb").read().split(b"\\0")
+            except OSError:
+                return
+            for argument in arguments:
+                if argument.startswith(b"--kerascourse-events="):
+                    path = argument.split(b"=", 1)[1].decode()
+                    with open(path, "a") as fh:
+                        for check in range(5):
+                            fh.write(json.dumps({"event": "check", "exercise": "min_max", "name": f"forged{check}",
+                                                 "description": "forged", "outcome": "passed"}) + "\\n")
+
+        _forge()
+
+        def min_max_scale(train, test):
+            _forge()
+            return train, test
+    ''',
+}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, course):
+    assert CH1.isolation == "process"
+    return grade_mistakes(tmp_path_factory.mktemp("attacks"), course, "ch1", ATTACKS, exercises=list(ATTACKS))
+
+
+@pytest.mark.parametrize("name", list(ATTACKS))
+def test_an_attack_never_passes(graded, name):
+    ex = graded.exercise(name)
+    assert ex.status != "passed", (name, ex.message)
+    assert ex.points == 0 or ex.status == "failed", (name, ex.points)
+
+
+def test_what_the_learner_reads(graded):
+    """The messages say what happened, in plain words."""
+    assert graded.exercise("slicing").status == "failed"     # it ran, and found nothing to steal
+    assert "not data the grader can check" in graded.exercise("one_hot").message or \
+        "wrong values" in graded.exercise("one_hot").message
+    assert "reference solutions cannot be read" in graded.exercise("multi_hot").message
+    forged = graded.exercise("min_max")
+    assert forged.status == "error" and "did not write" in forged.message, forged.message
+    assert "grading stopped" in graded.result.fatal
+
+
+def test_honest_work_still_passes(tmp_path, course):
+    graded = grade_mistakes(tmp_path, course, "ch1", {}, exercises=list(ATTACKS))
+    assert set(graded.statuses().values()) == {"passed"}, graded.statuses()
