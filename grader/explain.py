@@ -146,8 +146,8 @@ def describe_value(value) -> str:
     if shape is not None and dtype is not None and not isinstance(value, type):
         try:
             dims = tuple(int(s) if s is not None else None for s in shape)
-        except (TypeError, ValueError):
-            dims = shape
+        except Exception:  # noqa: BLE001 - a symbolic dimension (JAX while tracing) has no size yet
+            dims = tuple(str(s) for s in shape)
         dtype = getattr(dtype, "name", dtype)
         kind = "an array" if type(value).__module__.startswith("numpy") else "a tensor"
         if len(dims) <= 1 and all(d is not None for d in dims) and (not dims or dims[0] <= 6):
@@ -174,6 +174,14 @@ def describe_value(value) -> str:
     return f"a {type(value).__name__}"
 
 
+def _described(value) -> str:
+    """:func:`describe_value`, for any object the learner's code may hold (it must never raise)."""
+    try:
+        return describe_value(value)
+    except Exception:  # noqa: BLE001 - an object whose shape or repr raises
+        return f"a {type(value).__name__}"
+
+
 def learner_call(tb, learner_dir: Path) -> str:
     """``"naive_dot(x=..., y=...)"``: the first call the check made into the learner's files, with its inputs.
 
@@ -197,11 +205,11 @@ def learner_call(tb, learner_dir: Path) -> str:
             owner = type(info.locals[names[0]]).__name__ if names[0] == "self" else \
                 getattr(info.locals[names[0]], "__name__", "")
             names = names[1:]
-        parts = [f"{n}={describe_value(info.locals.get(n))}" for n in names]
+        parts = [f"{n}={_described(info.locals.get(n))}" for n in names]
         if info.varargs and info.locals.get(info.varargs):
-            parts += [describe_value(v) for v in info.locals[info.varargs]]
+            parts += [_described(v) for v in info.locals[info.varargs]]
         if info.keywords and info.locals.get(info.keywords):
-            parts += [f"{k}={describe_value(v)}" for k, v in info.locals[info.keywords].items()]
+            parts += [f"{k}={_described(v)}" for k, v in info.locals[info.keywords].items()]
         name = code.co_name
         if owner and name == "__init__":
             name = owner

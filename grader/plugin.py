@@ -116,7 +116,9 @@ class GradingSession:
 
             self.learner = LearnerProcess(self.chapter.id, self.root, self.source_dir,
                                           bool(config.getoption("kerascourse_solutions")),
-                                          [ex.name for ex in self.chapter.exercises if not only or ex.name in only])
+                                          [ex.name for ex in self.chapter.exercises if not only or ex.name in only],
+                                          on_start=lambda phase: self.emit(event="learner_process", phase=phase))
+        self.crashed: set[str] = set()   # exercises whose learner process stopped: their other checks are skipped
         events = config.getoption("kerascourse_events")
         self.events = open(events, "a", encoding="utf-8") if events else None
         key_fd = config.getoption("kerascourse_key_fd")
@@ -197,8 +199,9 @@ def pytest_configure(config):
         return
     session = GradingSession(config)
     config.stash[_STATE_KEY] = session
-    if session.learner is None and not config.getoption("kerascourse_solutions") and \
-            session.chapter.pack.has_solutions:
+    if session.learner is not None:
+        session.learner.start()   # it imports TensorFlow: let it do so while this process does too
+    elif not config.getoption("kerascourse_solutions") and session.chapter.pack.has_solutions:
         from grader.seal import seal
 
         seal(session.chapter.pack.solutions)   # a workspace is graded: its own work, not the answers
@@ -264,7 +267,7 @@ def pytest_sessionstart(session):
         _install_guard(state)
     else:
         _load_rules(state)
-        state.learner.start()   # it imports TensorFlow too: let it start while this one collects
+        state.learner.wait_ready()
     state.emit(event="session", chapter=state.chapter.id, device=state.device, backend=state.backend,
                keras_version=state.keras_version, pid=os.getpid())
     if os.environ.get("KERASCOURSE_REQUIRE_GPU") == "1" and not state.device.startswith("GPU"):
@@ -441,6 +444,14 @@ def pytest_runtest_protocol(item, nextitem):
             _finish_exercise(state, name)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    state = _session(item.config)
+    if state is not None and _exercise_name(item) in state.crashed:
+        # Its learner process stopped: that error is reported; more restarts would only repeat it.
+        pytest.skip("the process running this exercise's code stopped")
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
@@ -495,6 +506,7 @@ def _classify(state: GradingSession, item, call) -> CheckResult:
         location = _learner_location(state, exc.__traceback__)
     from grader.remote import LearnerCrashed
     if isinstance(exc, LearnerCrashed):
+        state.crashed.add(_exercise_name(item))
         return CheckResult(item.name, description, CHECK_ERROR, str(exc), details=details, duration=duration)
     if isinstance(exc, ExerciseImportError):
         return CheckResult(item.name, description, CHECK_ERROR, str(exc), details=details, duration=duration)
@@ -514,7 +526,11 @@ def _classify(state: GradingSession, item, call) -> CheckResult:
     elif isinstance(exc, KeyboardInterrupt):
         raise exc
     else:
-        message = _raised_message(state, call.excinfo.value, exc, location)
+        try:
+            message = _raised_message(state, call.excinfo.value, exc, location)
+        except Exception:  # noqa: BLE001 - describing the error must never stop the grading
+            message = f"your code raised {type(exc).__name__}" if location else \
+                f"the check could not use what your code returned ({type(exc).__name__})"
     message = message if len(message) <= 600 else message[:597] + "..."
     where = f" ({location})" if location and location not in message else ""
     return CheckResult(item.name, description, CHECK_FAILED, message + where, location, details, duration)

@@ -57,7 +57,10 @@ class _Pickler(pickle.Pickler):
 class LearnerProcess:
     """The learner process of one grading session, started on first use and again after a crash."""
 
-    def __init__(self, chapter_id: str, root: Path, source_dir: Path, solutions: bool, exercises: list[str]):
+    def __init__(self, chapter_id: str, root: Path, source_dir: Path, solutions: bool, exercises: list[str],
+                 on_start=None):
+        self.on_start = on_start   # on_start("starting" | "ready"): its start-up is not the learner's time
+        self.ready = False
         self.command = [sys.executable, "-m", "grader.worker", f"--chapter={chapter_id}", f"--root={root}",
                         f"--source-dir={source_dir}", f"--exercises={','.join(exercises)}"]
         if solutions:
@@ -68,10 +71,24 @@ class LearnerProcess:
         self.modules: dict[str, tuple[int, RemoteObject, list]] = {}   # name -> (generation, module, findings)
 
     def start(self) -> None:
+        """Start the process (it imports TensorFlow: seconds); :meth:`request` waits until it answers."""
         self.generation += 1
         self.objects = {}
+        self.ready = False
+        if self.on_start is not None:
+            self.on_start("starting")
         self.proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=None,
                                      env=dict(os.environ), cwd=os.getcwd())
+
+    def wait_ready(self) -> None:
+        """Block until the process has started (imported Keras) and answers."""
+        if self.proc is None or self.proc.poll() is not None:
+            self.start()
+        if not self.ready:
+            self.ready = True
+            self.request("reset")
+            if self.on_start is not None:
+                self.on_start("ready")
 
     def close(self) -> None:
         if self.proc is not None:
@@ -85,8 +102,8 @@ class LearnerProcess:
     # ------------------------------------------------------------------ requests
     def request(self, *message) -> dict:
         """Send one request and return the learner process's answer (raising what the learner's code raised)."""
-        if self.proc is None or self.proc.poll() is not None:
-            self.start()
+        if self.proc is None or self.proc.poll() is not None or not self.ready:
+            self.wait_ready()
         buffer = io.BytesIO()
         try:
             _Pickler(buffer, self).dump(message)

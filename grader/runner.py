@@ -41,6 +41,7 @@ DEFAULT_BACKEND = "tensorflow"
 DEFAULT_TIMEOUT = 60.0        # seconds per exercise, from its first check to its last
 DEFAULT_MEMORY_LIMIT = 6.0    # GB of resident memory for the grading process
 POLL_SECONDS = 0.05
+LEARNER_START_LIMIT = 300.0   # seconds for a learner process to start (import TensorFlow) on a slow machine
 
 
 @dataclass
@@ -411,6 +412,7 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
             os.close(key_read)
         reader = _EventReader(events_path, key=key.encode())
         current, current_since, running_check = None, 0.0, None
+        starting_since = None   # the learner process is starting: its start-up is not the exercise's time
         seen: list[str] = []
         finished, stopped_by_us = False, None
         try:
@@ -445,6 +447,12 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
                         result.fatal = event.get("message", "the grader stopped")
                     elif kind == "session_end":
                         finished = True
+                    elif kind == "learner_process":
+                        if event.get("phase") == "starting":
+                            starting_since = time.monotonic()
+                        elif starting_since is not None:
+                            current_since += time.monotonic() - starting_since
+                            starting_since = None
                 if reader.forged:
                     run.forged(current, reader.forged)
                     current = None
@@ -452,7 +460,12 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
                 if returncode is not None:
                     break
                 limit = _timeout_for(chapter, current, options)
-                if current is not None and time.monotonic() - current_since > limit:
+                if starting_since is not None:
+                    if time.monotonic() - starting_since > LEARNER_START_LIMIT:
+                        stopped_by_us = (ERROR, f"the process that runs your code did not start within "
+                                                f"{LEARNER_START_LIMIT:g} s (is the machine out of memory?)")
+                        break
+                elif current is not None and time.monotonic() - current_since > limit:
                     stopped_by_us = (TIMED_OUT, f"still running after {limit:g} s: an infinite loop, "
                                                 f"or far too much work (training too long?)")
                     break

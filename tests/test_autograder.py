@@ -168,12 +168,19 @@ def test_strip_solutions_leaves_a_checkout_alone(capsys):
 
 
 TAMPERS = '''
-from pathlib import Path
+import numpy as np
 import grader.checks
 
-# Make every later check pass: rewrite the grader's own helpers on disk.
+# Make every later grading pass: rewrite the grader's own helpers on disk.
 with open(grader.checks.__file__, "a") as fh:
     fh.write("\\ndef check(condition, message):\\n    pass\\n")
+
+
+def one_hot(labels, num_classes=None):
+    labels = np.asarray(labels)
+    out = np.zeros((len(labels), num_classes or int(labels.max()) + 1), dtype="float32")
+    out[np.arange(len(labels)), labels] = 1
+    return out
 '''
 
 
