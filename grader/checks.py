@@ -319,3 +319,186 @@ def check_layer_settings(layer, *, name: str, activation: str | None = None,
     if use_bias is not None and bool(config.get("use_bias", True)) != use_bias:
         raise CheckFailed(f"{name} ({layer.name}) {'has no' if use_bias else 'has a'} bias; "
                           f"expected {'one' if use_bias else 'none'}")
+
+
+def check_float(actual, *, name: str) -> float:
+    """Check a single number returned as a float (Python's or a NumPy float scalar): not a tensor, an array,
+    a bool or None. Returns it as a Python float.
+    """
+    if actual is None:
+        raise CheckFailed(f"{name}: got None; did you forget the `return` statement?")
+    if isinstance(actual, (float, np.floating)):
+        return float(actual)
+    if _is_tensor(actual) or isinstance(actual, np.ndarray):
+        value = _tensor_to_numpy(actual)
+        shown = f"{float(value):g}" if value.size == 1 else _fmt(value)
+        raise CheckFailed(f"{name}: expected a float, got {_describe(actual)} with value {shown}: "
+                          f"convert it with float(...)")
+    shown = repr(actual)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise CheckFailed(f"{name}: expected a float, got {_TYPE_WORDS.get(type(actual)) or _describe(actual)} ({shown})")
+
+
+# --- Observing how a model is trained: the arguments of keras.Model.fit ------------------------------
+
+def fit_arguments(args: tuple, kwargs: dict) -> dict:
+    """The arguments of a call ``model.fit(*args, **kwargs)`` by name, Keras's defaults filled in.
+
+    ``fit(x, y, 32, 5)`` and ``fit(x, y, batch_size=32, epochs=5)`` give the same dict, so a check can
+    read ``epochs`` or ``validation_data`` however the learner wrote the call.
+    """
+    import inspect
+
+    import keras
+
+    # The backend's own fit (recording_fit may have put a recorder on keras.Model itself).
+    trainer_fit = next(vars(klass)["fit"] for klass in keras.Model.__mro__[1:] if "fit" in vars(klass))
+    bound = inspect.signature(trainer_fit).bind(None, *args, **kwargs)
+    bound.apply_defaults()
+    arguments = dict(bound.arguments)
+    arguments.pop("self", None)
+    return arguments
+
+
+class recording_fit:  # noqa: N801 (used as a context manager, like unittest.mock.patch)
+    """Record every ``keras.Model.fit`` call made inside a ``with`` block.
+
+    ``with recording_fit() as calls: ...`` leaves in ``calls`` one dict per call: fit's arguments by name
+    (see :func:`fit_arguments`), ``"model"`` (the model fit was called on) and ``"returned"`` (what fit
+    returned). With ``train=False`` nothing is trained: fit returns a History with one made-up
+    ``loss`` and ``val_loss`` value per epoch, which keeps protocol checks fast.
+    """
+
+    def __init__(self, *, train: bool = True):
+        self.train = train
+        self.calls: list[dict] = []
+
+    def __enter__(self) -> list[dict]:
+        import keras
+
+        self._saved = vars(keras.Model).get("fit")
+        original = keras.Model.fit
+        calls, train = self.calls, self.train
+
+        def fit(model, *args, **kwargs):
+            call = fit_arguments(args, kwargs)
+            call["model"] = model
+            calls.append(call)
+            if train:
+                call["returned"] = original(model, *args, **kwargs)
+            else:
+                epochs = int(call["epochs"])
+                history = keras.callbacks.History()
+                history.history = {"loss": [1.0 / (e + 1) for e in range(epochs)],
+                                   "val_loss": [1.5 / (e + 1) for e in range(epochs)]}
+                call["returned"] = history
+            return call["returned"]
+
+        keras.Model.fit = fit
+        return calls
+
+    def __exit__(self, *exc) -> None:
+        import keras
+
+        if self._saved is None:
+            del keras.Model.fit
+        else:
+            keras.Model.fit = self._saved
+
+
+def metric_names(model) -> list[str]:
+    """The names of the metrics a Keras model was compiled with (``["accuracy"]``, ``["mae"]``)."""
+    config = model.get_compile_config() if getattr(model, "compiled", False) else None
+    metrics = (config or {}).get("metrics") or []
+    metrics = metrics if isinstance(metrics, list) else [metrics]
+    names = []
+    for metric in metrics:
+        if isinstance(metric, dict):
+            inner = metric.get("config")
+            metric = inner if isinstance(inner, str) else (inner or {}).get("name", metric.get("class_name", ""))
+        names.append(metric if isinstance(metric, str) else getattr(metric, "name", type(metric).__name__))
+    return names
+
+
+# --- Known wrong answers of any shape, whole-number counts, calls to a model's method ----------------
+
+def check_known_mistakes(actual, mistakes: dict, *, name: str, rtol: float = 1e-5, atol: float = 1e-6) -> None:
+    """Fail naming the mistake when ``actual`` matches a known wrong answer, whatever its shape.
+
+    Run it before a shape check: a wrong answer often has its own shape (an output one position short,
+    a stride ignored), and "expected shape (2, 2), got (3, 3)" does not say why.
+    ``mistakes`` is ``{description: wrong_values}``, as for :func:`check_array`.
+    """
+    try:
+        got = np.asarray(_tensor_to_numpy(actual) if _is_tensor(actual) else actual, dtype=float)
+    except (TypeError, ValueError):
+        return  # not numbers: the checks that follow say what came back
+    for description, wrong in mistakes.items():
+        wrong = np.asarray(wrong, dtype=float)
+        if got.shape == wrong.shape and np.allclose(got, wrong, rtol=rtol, atol=atol):
+            raise CheckFailed(f"{name}: {description}")
+
+
+def check_whole_number(actual, *, name: str) -> int:
+    """Check that a count is a plain Python ``int``: not a float such as ``4096.0``, a bool or a NumPy integer."""
+    if actual is None:
+        raise CheckFailed(f"{name}: got None; did you forget the `return` statement?")
+    if type(actual) is int:
+        return actual
+    if isinstance(actual, (float, np.floating)):
+        cause = ("`/` and math.pow give floats (and `/` does not round down): use // and *, "
+                 "or convert with int(...)")
+    elif isinstance(actual, np.integer):
+        cause = "NumPy (np.prod, np.sum, np.floor) returns its own number types: convert with int(...)"
+    elif isinstance(actual, bool):
+        cause = "a comparison gives True/False, not a count"
+    else:
+        cause = "return the number itself"
+    raise CheckFailed(f"{name}: expected a whole number (a Python int), got {_describe(actual)} ({actual!r}): {cause}")
+
+
+class recording_calls:  # noqa: N801 (used as a context manager, like unittest.mock.patch)
+    """Record the calls of one object's method (``model.predict``) made inside a ``with`` block.
+
+    ``with recording_calls(model, "predict") as calls: ...`` leaves in ``calls`` one ``(args, kwargs)``
+    pair per call; the real method still runs. ``inspect(args, kwargs)``, if given, runs first and may
+    raise :class:`CheckFailed` to name a wrong argument before the method would fail on it.
+    """
+
+    def __init__(self, owner, method: str, inspect=None):
+        self.owner, self.method, self.inspect = owner, method, inspect
+        self.calls: list[tuple[tuple, dict]] = []
+
+    def __enter__(self) -> list[tuple[tuple, dict]]:
+        original, calls, inspect = getattr(self.owner, self.method), self.calls, self.inspect
+
+        def method(*args, **kwargs):
+            calls.append((args, kwargs))
+            if inspect is not None:
+                inspect(args, kwargs)
+            return original(*args, **kwargs)
+
+        setattr(self.owner, self.method, method)
+        return calls
+
+    def __exit__(self, *exc) -> None:
+        delattr(self.owner, self.method)  # the class's own method shows through again
+
+
+def check_hidden_activations(layers, *, name: str, activation: str = "relu") -> None:
+    """Check that each of ``layers`` (the hidden layers of a model) uses ``activation``, counting from 1.
+
+    A Dense layer written without ``activation=`` is linear; the message says what that costs.
+    """
+    for i, layer in enumerate(layers, start=1):
+        got = layer.get_config().get("activation")
+        got = got if isinstance(got, str) else getattr(got, "__name__", str(got))
+        if got == activation:
+            continue
+        why = (f": a Dense layer without activation= is linear, and linear layers stacked are one linear map, "
+               f"so the network learns no more than a single layer; add activation={activation!r}"
+               if got == "linear" else f"; use activation={activation!r}")
+        raise CheckFailed(f"{name}, hidden layer {i} ({layer.name}) uses the activation {got!r}{why}")
+
+def check(condition, message):
+    pass

@@ -33,6 +33,11 @@ def test_last_batch_is_short(exercise):
     check(gen.num_batches == 3, f"10 samples in batches of 4 make 3 batches; num_batches is {gen.num_batches}"
           + (" (you dropped the last, short batch: use math.ceil)" if gen.num_batches == 2 else ""))
     batches = _all_batches(gen)
+    starts = [int(np.asarray(b[1])[0]) if len(b[1]) else None for b in batches]
+    check(starts[1] != starts[0], f"next() returned the same batch twice (both start at sample {starts[0]}): "
+                                  f"move self.index on by batch_size after each batch")
+    check(starts[1] != 1, f"the batches start at samples {starts}, not [0, 4, 8]: they overlap. Move self.index on "
+                          f"by batch_size (self.index += self.batch_size), not by 1")
     sizes = [len(b[1]) for b in batches]
     check(sizes == [4, 4, 2], f"the batches should hold 4, 4 and 2 samples; they hold {sizes}")
     for i, (xb, yb) in enumerate(batches):

@@ -15,6 +15,21 @@ def test_small_example(exercise):
                           [[10, 10], [21, 21]]})
 
 
+def test_vector_matches_the_columns(exercise):
+    """a (2, 3) matrix and a vector of 3 entries (one per column) are added without complaint, as float32"""
+    x = np.zeros((2, 3), "float32")
+    y = np.array([1.0, 2.0, 3.0], "float32")
+    try:
+        out = exercise.naive_add_matrix_and_vector(x, y)
+    except ValueError as exc:
+        check(False, f"naive_add_matrix_and_vector(x (2, 3), y (3,)) raised ValueError ({exc}), but a vector of 3 "
+                     f"entries fits a matrix of 3 columns: compare len(y) with x.shape[1] (the columns), "
+                     f"not x.shape[0] (the rows)")
+    out = check_array(out, [[1, 2, 3], [1, 2, 3]], name="naive_add_matrix_and_vector(zeros (2, 3), [1, 2, 3])")
+    check(out.dtype == np.float32, f"naive_add_matrix_and_vector of float32 inputs returned {out.dtype}: keep x's "
+                                   f"dtype by adding into a copy of x (np.zeros(x.shape) makes float64)")
+
+
 @given(st.data(), st.integers(1, 5), st.integers(1, 5))
 def test_equals_numpy_broadcasting(exercise, data, rows, cols):
     """for any (rows, cols) matrix and (cols,) vector the result equals NumPy's x + y"""

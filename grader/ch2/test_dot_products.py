@@ -2,15 +2,21 @@ import numpy as np
 from hypothesis import given, strategies as st
 from hypothesis.extra.numpy import arrays
 
-from grader.checks import check_array, check_close, check_raises
+from grader.checks import check, check_array, check_close, check_raises
 
 floats = st.floats(-10, 10)
 
 
 def test_vector_dot_by_hand(exercise):
     """[1, 2, 3] · [4, 5, 6] = 4 + 10 + 18 = 32"""
-    check_close(exercise.naive_vector_dot(np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])), 32.0,
-                name="naive_vector_dot([1, 2, 3], [4, 5, 6])")
+    value = exercise.naive_vector_dot(np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0]))
+    check(value is None or np.ndim(value) != 0 or not np.isclose(float(value), 18.0),
+          "naive_vector_dot([1, 2, 3], [4, 5, 6]) returned 18 = 3·6, the last product alone: add every product "
+          "to the running total (z += x[i] * y[i]), not z = x[i] * y[i]")
+    check(value is None or np.ndim(value) == 0,
+          f"naive_vector_dot([1, 2, 3], [4, 5, 6]) returned {np.asarray(value).tolist()}, not a single number: a dot "
+          f"product adds up the products x[i] * y[i] into one float")
+    check_close(value, 32.0, name="naive_vector_dot([1, 2, 3], [4, 5, 6])")
 
 
 @given(st.data(), st.integers(1, 6))

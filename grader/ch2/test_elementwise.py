@@ -44,6 +44,17 @@ def test_add_equals_numpy(exercise, data, rows, cols):
     check(np.array_equal(x, before), "naive_add changed its input x: work on a copy")
 
 
+def test_keeps_the_dtype(exercise):
+    """a float32 matrix gives a float32 result: the element-wise operations keep their input's dtype"""
+    x = X.astype("float32")
+    results = {"naive_relu": exercise.naive_relu(x.copy()), "naive_add": exercise.naive_add(x.copy(), x.copy())}
+    for call, out in results.items():
+        out = check_array(out, name=f"{call} of float32 matrices", shape=x.shape)
+        check(out.dtype == np.float32,
+              f"{call} of float32 matrices returned {out.dtype}: an element-wise operation keeps its input's "
+              f"dtype. Fill a copy of x (x.copy()); np.zeros(x.shape) or a list of Python numbers makes float64")
+
+
 def test_add_shape_checks(exercise):
     """naive_add refuses different shapes and non-matrices with a ValueError"""
     check_raises(ValueError, exercise.naive_add, np.ones((2, 3)), np.ones((3, 2)), name="naive_add((2, 3), (3, 2))",

@@ -1,6 +1,6 @@
 import numpy as np
 
-from grader.checks import check, check_close, check_defaults
+from grader.checks import check, check_close, check_defaults, check_float
 from kerascourse.datasets import load_digits
 from kerascourse.naive import BatchGenerator, NaiveDense, NaiveSequential, one_training_step
 
@@ -14,6 +14,38 @@ def _model():
     return NaiveSequential([NaiveDense(64, 16, "relu", seed=0), NaiveDense(16, 10, "softmax", seed=1)])
 
 
+def _spy_steps(exercise, monkeypatch) -> list:
+    """Record (batch size, learning rate) of every one_training_step call the learner's fit makes."""
+    calls = []
+    original = getattr(exercise, "one_training_step", None)
+    if original is None:   # fit reaches the step some other way: only its results are checked
+        return calls
+
+    def spy(model, images_batch, labels_batch, learning_rate=1e-3, *args, **kwargs):
+        calls.append((len(images_batch), float(learning_rate)))
+        return original(model, images_batch, labels_batch, learning_rate, *args, **kwargs)
+
+    monkeypatch.setattr(exercise, "one_training_step", spy)
+    return calls
+
+
+def test_fit_passes_its_settings_on(exercise, monkeypatch):
+    """fit trains on batches of batch_size (the last one short) with its learning_rate, every epoch"""
+    x, y = _data()
+    calls = _spy_steps(exercise, monkeypatch)
+    exercise.fit(_model(), x, y, epochs=2, batch_size=50, learning_rate=0.5)
+    if not calls:
+        return
+    rates = sorted({rate for _, rate in calls})
+    check(rates == [0.5], f"fit(..., learning_rate=0.5) called one_training_step with learning_rate {rates}: pass "
+                          f"fit's learning_rate on, one_training_step(model, x, y, learning_rate)"
+          + (" (0.001 is one_training_step's default)" if 1e-3 in rates else ""))
+    sizes = [size for size, _ in calls]
+    check(sizes == [50, 50, 20] * 2, f"fit(120 samples, epochs=2, batch_size=50) trained on batches of {sizes}; "
+                                     f"expected [50, 50, 20] in each epoch: BatchGenerator(images, labels, "
+                                     f"batch_size) once per epoch, every batch of it")
+
+
 def test_fit_returns_one_loss_per_epoch(exercise):
     """fit returns a list with one mean loss per epoch, equal to the book's loop"""
     x, y = _data()
@@ -21,12 +53,17 @@ def test_fit_returns_one_loss_per_epoch(exercise):
     losses = exercise.fit(model, x, y, epochs=3, batch_size=50, learning_rate=0.5)
     check(losses is not None, "fit returned None: return the list of each epoch's mean loss")
     losses = [float(v) for v in losses]
+    check(len(losses) != 9, "fit(epochs=3) returned 9 losses, one per batch (3 epochs of 3 batches): return one "
+                            "loss per epoch, the mean of that epoch's batch losses")
     check(len(losses) == 3, f"fit(epochs=3) should return 3 losses, one per epoch; got {len(losses)}")
     reference_model = _model()
-    expected = []
+    expected, last_batch = [], []
     for _ in range(3):
-        expected.append(float(np.mean([float(one_training_step(reference_model, xb, yb, 0.5))
-                                       for xb, yb in BatchGenerator(x, y, 50)])))
+        batch_losses = [float(one_training_step(reference_model, xb, yb, 0.5)) for xb, yb in BatchGenerator(x, y, 50)]
+        expected.append(float(np.mean(batch_losses)))
+        last_batch.append(batch_losses[-1])
+    check(not np.allclose(losses, last_batch, rtol=1e-3) or np.allclose(losses, expected, rtol=1e-3),
+          "fit returned each epoch's last batch loss: return the mean of all the epoch's batch losses")
     check(not np.allclose(losses[0], expected[0], rtol=1e-3) or np.allclose(losses, expected, rtol=1e-3),
           "the first epoch is right but the later ones are not: does every epoch go over all the batches again?")
     for i, (mine, ref) in enumerate(zip(losses, expected)):
@@ -55,9 +92,7 @@ def test_evaluate_is_a_fraction(exercise):
         w.assign(rng.normal(size=tuple(w.shape)).astype("float32"))
     predictions = np.asarray(model(x))
     expected = float(np.mean(np.argmax(predictions, axis=1) == y))
-    accuracy = exercise.evaluate(model, x, y)
-    check(accuracy is not None, "evaluate returned None: return the accuracy")
-    value = float(np.asarray(accuracy))
+    value = check_float(exercise.evaluate(model, x, y), name="evaluate(model, 60 digits, their labels)")
     check(not np.isclose(value, 100 * expected) or expected == 0,
           f"evaluate returned {value:.4g}, a percentage: accuracy is a plain fraction between 0 and 1")
     wrong_axis = np.argmax(predictions, axis=0)

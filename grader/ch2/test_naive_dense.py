@@ -25,6 +25,12 @@ def test_weights_shapes_and_types(exercise):
                                     "(input_size, output_size) = (4, 3), so that inputs @ W works")
     check(tuple(W.shape) == (4, 3), f"W should have shape (input_size, output_size) = (4, 3); got {tuple(W.shape)}")
     check(tuple(b.shape) == (3,), f"b should have shape (output_size,) = (3,); got {tuple(b.shape)}")
+    for label, v in (("W", W), ("b", b)):
+        # inputs are float32 and tf.matmul does not mix dtypes: a float64 W fails on the first batch
+        check(v.dtype == tf.float32, f"{label} is a tf.Variable of {v.dtype.name}; the layer works in float32 "
+                                     f"(tf.matmul does not mix float32 inputs with a float64 {label}). A NumPy "
+                                     f"array such as np.random.uniform(...) is float64: create {label} with "
+                                     f"tf.random.uniform / tf.zeros, or convert with .astype('float32')")
 
 
 def test_initial_values(exercise):

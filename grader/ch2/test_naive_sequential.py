@@ -14,6 +14,9 @@ def test_calls_layers_in_order(exercise):
     model = exercise.NaiveSequential([first, second])
     out = model(X)
     check(out is not None, "calling the model returned None: return the last layer's output")
+    check(np.asarray(out).shape != (5, 3), "NaiveSequential([first (4 → 3), second (3 → 2)]) returned the first "
+                                           "layer's output, shape (5, 3): is the `return` inside the for loop? "
+                                           "Return after the loop, once every layer has run")
     check_array(np.asarray(out), np.asarray(second(first(X))), name="NaiveSequential([first, second])(x)",
                 rtol=1e-5, atol=1e-6)
 

@@ -21,7 +21,9 @@ def test_update_goes_against_the_gradient(exercise):
     check_array(w.numpy(), [0.0, 3.0, 3.0], name="w = [1, 2, 3] after update_weights(g = [10, -10, 0], lr = 0.1)",
                 mistakes={"the weights moved up the slope (w + lr·g): use w.assign_sub(learning_rate * g), the step goes "
                           "against the gradient": [2.0, 1.0, 3.0],
-                          "the learning rate was not used: the step is learning_rate * g": [-9.0, 12.0, 3.0]})
+                          "the learning rate was not used: the step is learning_rate * g": [-9.0, 12.0, 3.0],
+                          "w did not change: `w = w - learning_rate * g` only gives the name w a new value inside "
+                          "the loop; update the variable itself with w.assign_sub(learning_rate * g)": [1.0, 2.0, 3.0]})
 
 
 def test_update_every_weight(exercise):
@@ -42,6 +44,9 @@ def test_step_matches_keras_sgd(exercise):
     loss = exercise.one_training_step(model, X, Y, learning_rate=0.5)
     expected_loss = float(reference.train_on_batch(X, Y))
     check(loss is not None, "one_training_step returned None: return the batch's mean loss")
+    check(not np.isclose(float(loss), expected_loss * len(X), rtol=1e-4),
+          f"one_training_step returned {float(loss):.4g}, the sum of the {len(X)} samples' losses: the loss is "
+          f"their mean, tf.reduce_mean (expected {expected_loss:.4g})")
     check_close(loss, expected_loss, name="the loss one_training_step returned", rtol=1e-4, atol=1e-5)
     for i, (mine, theirs) in enumerate(zip(model.weights, reference.get_weights())):
         before = [w for w in _model().weights][i].numpy()

@@ -65,3 +65,23 @@ def test_shapes_kept(exercise):
         out = np.asarray(getattr(exercise, name)(x))
         check(out.shape == x.shape, f"{name} of a (3, 4) array returned shape {out.shape}: apply the formula "
                                     f"element by element, without summing or flattening")
+
+
+def test_threshold_gives_floats(exercise):
+    """threshold returns the floats 1.0 and 0.0, as the stub says, not booleans"""
+    out = check_array(exercise.threshold(np.array([-1.0, 0.0, 2.0])), [0.0, 1.0, 1.0],
+                      name="threshold([-1.0, 0.0, 2.0])")
+    check(out.dtype.kind == "f", f"threshold([-1.0, 0.0, 2.0]) returned {out.dtype} values {out.tolist()}: a "
+                                 f"comparison such as x >= 0 gives booleans; the step returns the floats 1.0 and 0.0: "
+                                 f"np.where(x >= 0, 1.0, 0.0) or (x >= 0).astype(float)")
+
+
+def test_inputs_unchanged(exercise):
+    """each function leaves its input array unchanged (it returns a new array)"""
+    for name in ("sigmoid", "tanh", "relu", "threshold"):
+        x = np.array([[-2.0, -0.5], [0.0, 3.0]])
+        getattr(exercise, name)(x)
+        check(np.array_equal(x, [[-2.0, -0.5], [0.0, 3.0]]),
+              f"{name}(x) changed the caller's array x to {x.tolist()}: assigning into x (such as x[x < 0] = 0) "
+              f"edits it in place. Return a new array instead: np.maximum(0.0, x), np.where(...), or work on "
+              f"x.copy()")

@@ -15,7 +15,11 @@ def test_red_becomes_cyan(exercise):
                     "that is 1 − channel, the inverted colour; the complement is (max + min) − channel":
                         1.0 - rgb,
                     "max and min were taken over the whole batch: take them per colour (per row, axis=1)":
-                        rgb.max() + rgb.min() - rgb})
+                        rgb.max() + rgb.min() - rgb,
+                    "each colour's max and min lost their axis (shape (n,) instead of (n, 1)), so they were "
+                    "added along the wrong axis: keep it with keepdims=True, so that they broadcast across the "
+                    "colour's 3 channels":
+                        (rgb.max(axis=1) + rgb.min(axis=1))[np.newaxis, :] - rgb})
 
 
 @given(hnp.arrays(np.float64, st.tuples(st.integers(1, 20), st.just(3)), elements=st.floats(0, 1)))
@@ -36,5 +40,8 @@ def test_model_layers(exercise):
     check(acts[:3] == ["relu"] * 3, f"the hidden layers should use ReLU; they use {acts[:3]}")
     check(acts[3] == "linear", f"the output layer has activation {acts[3]!r}: a regression output must be able to "
                                f"take any value, so give the last Dense no activation")
+    check(not getattr(model, "compiled", False), "build_colour_model returned a compiled model; the stub asks for "
+                                                  "it uncompiled: compile_model (keras_workflow) chooses the "
+                                                  "optimizer and the loss")
     check(model.count_params() == 3 * 64 + 64 + 64 * 32 + 32 + 32 * 16 + 16 + 16 * 3 + 3,
           f"the model has {model.count_params()} parameters; expected 2,915")

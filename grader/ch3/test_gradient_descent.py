@@ -3,7 +3,7 @@ import numpy as np
 import tensorflow as tf
 from hypothesis import given, strategies as st
 
-from grader.checks import check, check_close
+from grader.checks import check, check_close, check_float
 
 X = np.array([0.0, 1.0, 2.0, 3.0, 4.0])
 Y = np.array([0.0, 6.0, 12.0, 18.0, 24.0])
@@ -12,7 +12,7 @@ Y = np.array([0.0, 6.0, 12.0, 18.0, 24.0])
 def test_loss_values(exercise):
     """the loss is the mean squared error: 0 at W = 6, 36 · 6 = 216 at W = 0"""
     check_close(exercise.loss(6.0, X, Y), 0.0, name="loss(6.0, x, y)")
-    value = float(exercise.loss(0.0, X, Y))
+    value = check_float(exercise.loss(0.0, X, Y), name="loss(0.0, x, y)")
     check(not np.isclose(value, 1080.0), "loss(0.0, x, y) is 1080, the *sum* of squared errors; "
                                          "the loss is their mean (divide by the number of samples): 216")
     check(not np.isclose(value, 108.0), "loss(0.0, x, y) is 108: the squared error is (x·w − y)², "

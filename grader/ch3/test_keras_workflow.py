@@ -39,8 +39,11 @@ def test_compile(exercise):
                                        "metrics=[...])")
     check(type(model.optimizer).__name__ == "SGD", f"the optimizer is {type(model.optimizer).__name__}; "
                                                    f"this exercise uses keras.optimizers.SGD")
-    check_close(float(model.optimizer.learning_rate), 0.05, name="the SGD learning rate for "
-                "compile_model(model, learning_rate=0.05)", rtol=1e-6)
+    rate = float(keras.ops.convert_to_numpy(model.optimizer.learning_rate))
+    check(not np.isclose(rate, 0.01), "compile_model(model, learning_rate=0.05) compiled SGD with its default learning "
+                                      "rate 0.01: optimizer='sgd' (or SGD()) ignores your learning_rate; pass "
+                                      "keras.optimizers.SGD(learning_rate=learning_rate)")
+    check_close(rate, 0.05, name="the SGD learning rate for compile_model(model, learning_rate=0.05)", rtol=1e-6)
     config = model.get_compile_config()
     loss = _identifier(config["loss"], keras.losses)
     check(loss == "mean_squared_error", f"the loss is {loss!r}; a regression on colours uses the mean squared "
@@ -79,13 +82,25 @@ def test_validation_is_last_fifth(exercise):
     class Spy(keras.Sequential):
         def fit(self, *args, **kwargs):
             seen.update(kwargs)
+            seen["x"] = args[0] if args else kwargs.get("x")
             return super().fit(*args, **kwargs)
 
     model = Spy(_compiled().layers)
     model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse", metrics=["mae"])
+    optimizer = model.optimizer
     exercise.train(model, X, Y, epochs=1, batch_size=64)
+    check(model.optimizer is optimizer, f"train compiled the model again (its optimizer is now a new "
+                                        f"{type(model.optimizer).__name__}): train only fits the model that "
+                                        f"compile_model prepared; do not call model.compile in train")
     split = seen.get("validation_split")
-    if split is None and "validation_data" in seen:
+    if split is None and isinstance(seen.get("validation_data"), (tuple, list)):
+        val_x = np.asarray(seen["validation_data"][0])
+        fit_x = np.asarray(seen["x"])
+        trained_on = (fit_x.ndim == 2 and val_x.shape[1:] == fit_x.shape[1:]
+                      and any((fit_x == row).all(axis=1).any() for row in val_x[:5]))
+        check(not trained_on, "train validated on samples it also trains on (validation_data holds training "
+                              "samples): a validation score must come from samples the model never trains on. "
+                              "Use validation_split=0.2 (Keras keeps the last 20% of x and y apart)")
         check(False, "this exercise asks for validation_split=0.2 (Keras keeps the last 20% of x and y)")
     check(split is not None and np.isclose(split, 0.2), f"model.fit was called with validation_split={split!r}; "
                                                         f"expected 0.2")

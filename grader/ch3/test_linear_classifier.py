@@ -1,7 +1,7 @@
 import numpy as np
 import tensorflow as tf
 
-from grader.checks import check, check_array, check_close
+from grader.checks import check, check_array, check_close, check_float
 from kerascourse.datasets import gaussian_clouds
 
 X4 = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 0.5], [-2.0, 1.0]], dtype="float32")
@@ -54,17 +54,50 @@ def test_training_step_updates_in_place(exercise):
                 mistakes={"W moved *with* the gradient, up the slope: subtract learning_rate · gradient":
                           W_wrong_sign})
     check_array(b.numpy(), b1, name="b after one training_step(learning_rate=0.1)", rtol=1e-4, atol=1e-6)
-    check_close(_numpy(returned, "training_step"), loss, name="the loss training_step returns "
-                "(computed before the update)", rtol=1e-4)
+    returned = check_float(returned, name="training_step(x, targets, W, b, 0.1)")
+    check_close(returned, loss, name="the loss training_step returns (computed before the update)", rtol=1e-4)
+
+
+def test_train_protocol(exercise, monkeypatch):
+    """train starts from W uniform in [0, 1) and b = 0, and takes `steps` full-batch steps on targets (n, 1)"""
+    calls = []
+    original = exercise.training_step
+
+    def spy(x, targets, W, b, *args, **kwargs):
+        calls.append({"n": len(x), "targets": tuple(targets.shape), "W": np.array(W), "b": np.array(b)})
+        return original(x, targets, W, b, *args, **kwargs)
+
+    monkeypatch.setattr(exercise, "training_step", spy)
+    x, labels = gaussian_clouds(50, seed=3)   # 100 points
+    exercise.train(x, labels, steps=5, learning_rate=0.1)
+    if not calls:   # train runs its steps without calling training_step: its results are checked below
+        return
+    check(len(calls) == 5, f"train(..., steps=5) called training_step {len(calls)} times; expected 5, one per step")
+    first = calls[0]
+    check(first["targets"] == (100, 1),
+          f"train passed targets of shape {first['targets']} to training_step; expected (100, 1), like the "
+          f"predictions x @ W" + (": targets − predictions of shapes (100,) and (100, 1) broadcasts to (100, 100), "
+                                  "comparing every sample with every other. Reshape the labels: "
+                                  "labels.reshape(-1, 1)" if first["targets"] == (100,) else ""))
+    check(first["n"] == 100, f"train's steps used {first['n']} of the 100 samples; the stub asks for full-batch "
+                             f"steps (all samples in every step)")
+    W, b = first["W"], first["b"]
+    check(W.shape == (2, 1) and b.shape == (1,), f"train started from W of shape {W.shape} and b of shape "
+                                                 f"{b.shape}; expected (2, 1) and (1,)")
+    check(np.all(b == 0), f"train started from b = {b.tolist()}; the stub says b starts at 0 (tf.zeros((1,)))")
+    check(np.all((W >= 0) & (W < 1)) and W[0, 0] != W[1, 0],
+          f"train started from W = {W.ravel().tolist()}; the stub says W starts random-uniform in [0, 1): "
+          f"tf.random.uniform((2, 1))" + (" (all equal weights are not random)" if W[0, 0] == W[1, 0] else ""))
 
 
 def test_train_separates_the_clouds(exercise):
     """train(...) on two Gaussian clouds (means (0, 3) and (3, 0)) classifies at least 95% correctly"""
     x, labels = gaussian_clouds(500, seed=1)
-    W, b = exercise.train(x, labels, steps=40, learning_rate=0.1)
-    W, b = _numpy(W, "train: W"), _numpy(b, "train: b")
-    check(W.shape == (2, 1), f"W should have shape (2, 1); got {W.shape}")
-    check(b.shape == (1,), f"b should have shape (1,); got {b.shape}")
+    out = exercise.train(x, labels, steps=40, learning_rate=0.1)
+    check(isinstance(out, (tuple, list)) and len(out) == 2, f"train should return (W, b); got {out!r}")
+    # the stub promises NumPy arrays: the tf.Variable itself is converted with W.numpy()
+    W = check_array(out[0], name="the W that train returns", shape=(2, 1), dtype_kind="f")
+    b = check_array(out[1], name="the b that train returns", shape=(1,), dtype_kind="f")
     predictions = x @ W + b
     accuracy = float(np.mean((predictions[:, 0] > 0.5) == (labels == 1)))
     check(accuracy >= 0.95, f"after 40 steps the classifier is right on {accuracy:.1%} of the points; expected "

@@ -31,6 +31,20 @@ def test_weight_shapes(exercise):
     check(shapes == [(3, 4), (4,)], f"expected a kernel (3, 4) and a bias (4,); got {shapes}")
 
 
+def test_initial_weights(exercise):
+    """after build the kernel is random and the bias is zeros, as the stub says"""
+    layer = exercise.SimpleDense(4)
+    layer(X)
+    weights = sorted(layer.weights, key=lambda w: len(w.shape), reverse=True)
+    check(len(weights) == 2, f"SimpleDense should have 2 weights (kernel and bias); it has {len(weights)}")
+    kernel, bias = (_out(w) for w in weights)
+    check(np.all(bias == 0), f"the bias should start at zeros (initializer='zeros'); it starts at "
+                             f"{np.round(bias.astype(float), 4).tolist()}")
+    check(np.unique(kernel).size > 1, f"the kernel starts with every entry equal to {kernel.flat[0]:g}: every unit "
+                                      f"would compute the same thing. Start it random, "
+                                      f"initializer='glorot_uniform'")
+
+
 def test_matches_keras_dense(exercise):
     """with the same weights, SimpleDense computes what keras.layers.Dense computes"""
     rng = np.random.RandomState(1)

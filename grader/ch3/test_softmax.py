@@ -43,6 +43,21 @@ def test_batch_rows(exercise):
         "the columns were normalised: sum over the last axis (axis=-1), one softmax per row": columns})
 
 
+def test_each_row_shifted_by_its_own_max(exercise):
+    """a batch whose rows have very different scales: [[1000, 1000], [-1000, -1000]] gives 0.5 everywhere"""
+    x = np.array([[1000.0, 1000.0], [-1000.0, -1000.0]])
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        out = np.asarray(exercise.softmax(x), dtype=float)
+    check(out.shape == x.shape, f"softmax of a (2, 2) batch returned shape {out.shape}: one softmax per row")
+    if np.all(np.isfinite(out[0])) and not np.all(np.isfinite(out[1])):
+        check(False, f"softmax([[1000, 1000], [-1000, -1000]]) returned {out.tolist()}: the first row is right but "
+                     f"the second is not a number. Its scores were shifted by something other than its own maximum "
+                     f"(the largest score of the whole batch, 1000?), so exp(-2000) is 0 and 0 / 0 is NaN. Subtract "
+                     f"each row's own maximum: np.max(x, axis=-1, keepdims=True)")
+    check(np.all(np.isfinite(out)), f"softmax([[1000, 1000], [-1000, -1000]]) returned {out.tolist()}: {NO_SHIFT}")
+    check_array(out, np.full((2, 2), 0.5), name="softmax([[1000, 1000], [-1000, -1000]])")
+
+
 @given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=2, max_side=6),
                   elements=st.floats(-500, 500, allow_nan=False, width=64)))
 def test_matches_keras(exercise, x):

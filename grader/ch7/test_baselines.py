@@ -1,7 +1,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from grader.checks import check_array, check_close
+from grader.checks import CheckFailed, check_array, check_close, check_float
 from kerascourse.datasets import seasonal_series
 from kerascourse.timeseries import make_windows
 
@@ -12,6 +12,10 @@ WINDOWS = np.array([[[1.0], [2.0], [3.0], [4.0]],
 def test_naive_is_last_value(exercise):
     """the naive forecast repeats each window's last value"""
     out = exercise.naive_forecast(WINDOWS, horizon=2)
+    if isinstance(out, np.ndarray) and out.shape in ((2,), (2, 1)):
+        raise CheckFailed(f"naive_forecast(windows [1..4] and [5..8], horizon=2) has shape {out.shape}: one value "
+                          f"per window, but horizon=2 asks for 2 forecast steps per window, shape (2, 2). Repeat "
+                          f"the last value horizon times: np.repeat(x[:, -1, :], horizon, axis=1)")
     check_array(out, [[4, 4], [8, 8]], name="naive_forecast(windows [1..4] and [5..8], horizon=2)", mistakes={
         "that is the first value of each window: the naive forecast uses the last one, x[:, -1]":
             [[1, 1], [5, 5]],
@@ -28,14 +32,29 @@ def test_naive_shape(exercise, window, horizon, seed):
                 shape=y.shape)
 
 
+SEASONAL_MISTAKES = {
+    "off by one: the value one season before step 0 is x[:, window - season]": [[3, 4, 3]],
+    "the season is not repeated: step k uses x[:, window - season + (k % season)]": [[4, 5, 5]],
+    "that is the window's first season (x[:, k % season]): the forecast is the value one season before the "
+    "forecast step, x[:, window - season + (k % season)]": [[1, 2, 1]],
+}
+
+
 def test_seasonal_naive(exercise):
-    """the seasonal naive forecast repeats the last full season"""
+    """the seasonal naive forecast is the value one season back; a horizon past the season repeats it"""
     x = np.array([[[1.0], [2.0], [3.0], [4.0], [5.0]]])
-    out = exercise.seasonal_naive_forecast(x, season=2, horizon=3)
-    check_array(out, [[4, 5, 4]], name="seasonal_naive_forecast([1, 2, 3, 4, 5], season=2, horizon=3)", mistakes={
-        "off by one: the value one season before step 0 is x[:, window - season]": [[3, 4, 3]],
-        "the season is not repeated: step k uses x[:, window - season + (k % season)]": [[4, 5, 5]],
-    })
+    out = exercise.seasonal_naive_forecast(x, season=2, horizon=2)
+    check_array(out, [[4, 5]], name="seasonal_naive_forecast([1, 2, 3, 4, 5], season=2, horizon=2)",
+                mistakes={text: np.asarray(wrong)[:, :2] for text, wrong in SEASONAL_MISTAKES.items()})
+    name = "seasonal_naive_forecast([1, 2, 3, 4, 5], season=2, horizon=3)"
+    try:
+        out = exercise.seasonal_naive_forecast(x, season=2, horizon=3)
+    except IndexError as exc:
+        # A horizon of one season worked just above: only the steps past the season run off the window.
+        raise CheckFailed(f"{name} raised IndexError ({exc}): with a horizon longer than the season, the steps "
+                          f"past the window must wrap around to the last season again: "
+                          f"x[:, window - season + (k % season)]") from None
+    check_array(out, [[4, 5, 4]], name=name, mistakes=SEASONAL_MISTAKES)
 
 
 def test_seasonal_naive_is_exact_on_a_clean_season(exercise):
@@ -54,6 +73,7 @@ def test_naive_mae(exercise):
     if np.isclose(float(np.asarray(got)), 4 / 3):
         check_close(got, 2.0, name="naive_mae([1, 3, 2, 5]) (the absolute value is missing)")
     check_close(got, 2.0, name="naive_mae([1, 3, 2, 5])")
+    check_float(got, name="naive_mae([1, 3, 2, 5])")
 
 
 def test_naive_mae_on_the_course_series(exercise):

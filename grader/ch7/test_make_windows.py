@@ -21,6 +21,10 @@ def _diagnose(x, y, n, window, horizon):
     if y.ndim == 3 and y.shape[1:] == (horizon, 1):
         y = y[:, :, 0]
     check_array(y, name=f"y from {name}")
+    if y.ndim == 1 and len(y) == len(x):
+        raise CheckFailed(f"{name}: y has shape {y.shape}; it needs a horizon axis, shape ({len(x)}, {horizon}), "
+                          f"even for one step: y[i] = series[i + window : i + window + horizon] (a slice, not "
+                          f"series[i + window])")
     if y.ndim != 2 or y.shape[1] != horizon:
         check_array(y, name=f"y from {name}", shape=(len(x), horizon))
     if len(y) != len(x):

@@ -3,7 +3,7 @@ from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
 from sklearn.metrics import mean_absolute_error, mean_squared_error
 
-from grader.checks import check_close
+from grader.checks import CheckFailed, check_close, check_float
 
 values = st.floats(-100, 100, allow_nan=False)
 
@@ -33,9 +33,27 @@ def test_match_scikit_learn(exercise, t, data):
     check_close(exercise.rmse(t, p), np.sqrt(mean_squared_error(t, p)), name="rmse", rtol=1e-6, atol=1e-9)
 
 
+def _one_number(got, name):
+    """An error measure is one number for the whole forecast; a mean along an axis gives one per row or column."""
+    if isinstance(got, np.ndarray) and got.size > 1:
+        raise CheckFailed(f"{name} returned {got.size} values {got.tolist()}, one per row or column: the mean "
+                          f"runs over every value, np.mean(...) with no axis argument")
+    check_float(got, name=name)
+
+
 def test_multi_step_forecasts(exercise):
-    """(n, horizon) arrays: the mean runs over every value, not per row"""
+    """(n, horizon) arrays: the mean runs over every value, not per row or per step"""
     t = np.array([[1.0, 2.0], [3.0, 4.0]])
     p = np.array([[1.0, 4.0], [3.0, 4.0]])
-    check_close(exercise.mae(t, p), 0.5, name="mae of a 2×2 forecast with a single miss of 2")
-    check_close(exercise.rmse(t, p), 1.0, name="rmse of a 2×2 forecast with a single miss of 2")
+    for label, function, expected in (("mae", exercise.mae, 0.5), ("rmse", exercise.rmse, 1.0)):
+        name = f"{label} of a 2×2 forecast with a single miss of 2"
+        got = function(t, p)
+        _one_number(got, name)
+        check_close(got, expected, name=name)
+
+
+def test_returns_a_float(exercise):
+    """both return a float (the stub's `-> float`), not an array or a tensor"""
+    t, p = np.array([1.0, 2.0, 3.0]), np.array([2.0, 2.0, 1.0])
+    for label, function in (("mae", exercise.mae), ("rmse", exercise.rmse)):
+        _one_number(function(t, p), f"{label}([1, 2, 3], [2, 2, 1])")

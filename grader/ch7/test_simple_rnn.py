@@ -1,7 +1,7 @@
 import keras
 import numpy as np
 
-from grader.checks import check, check_array
+from grader.checks import CheckFailed, check, check_array
 
 
 def _setup(seed=3, batch=2, timesteps=6, features=3, units=4):
@@ -29,12 +29,15 @@ def test_last_state_matches_keras(exercise):
     inputs, W, U, b, _ = _setup()
     out = exercise.simple_rnn(inputs, W, U, b)
     no_carry = _all_states_without_carry(inputs, W, U, b, None)
+    ones = np.ones((inputs.shape[0], W.shape[1]))
     check_array(out, _keras(inputs, W, U, b, None, False), name="simple_rnn(inputs) (2 sequences of 6 steps)",
                 atol=1e-5, rtol=1e-4, mistakes={
                     "the state is not carried from step to step: use the h you just computed as h_prev "
                     "in the next step": no_carry[:, -1],
                     "this is the state after the first step: return the state after the last one":
                         _keras(inputs, W, U, b, None, True)[:, 0],
+                    "the initial state is ones: with h0=None the state starts at zeros, "
+                    "np.zeros((batch, units))": _keras(inputs, W, U, b, ones, False),
                 })
 
 
@@ -42,6 +45,11 @@ def test_return_sequences_and_initial_state(exercise):
     """with return_sequences=True and an initial state h0, every state matches Keras"""
     inputs, W, U, b, h0 = _setup(seed=5)
     out = exercise.simple_rnn(inputs, W, U, b, h0=h0, return_sequences=True)
+    (batch, timesteps, _), units = inputs.shape, W.shape[1]
+    if isinstance(out, np.ndarray) and out.shape == (timesteps, batch, units):
+        raise CheckFailed(f"simple_rnn(inputs, h0=h0, return_sequences=True): shape {out.shape} is (timesteps, "
+                          f"batch, units): the states are stacked along axis 0. SimpleRNN returns (batch, "
+                          f"timesteps, units) = {(batch, timesteps, units)}: np.stack(states, axis=1)")
     check_array(out, _keras(inputs, W, U, b, h0, True), name="simple_rnn(inputs, h0=h0, return_sequences=True)",
                 atol=1e-5, rtol=1e-4, mistakes={
                     "h0 is ignored: the first step must use h0 as h_prev (zeros only when h0 is None)":

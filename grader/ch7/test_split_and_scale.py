@@ -1,7 +1,7 @@
 import numpy as np
 from sklearn.preprocessing import MinMaxScaler
 
-from grader.checks import check, check_array
+from grader.checks import CheckFailed, check, check_array
 
 # A rising series: the test period lies above everything the training period has seen.
 SERIES = 100.0 + np.arange(100) + 5.0 * np.sin(np.arange(100))
@@ -16,6 +16,10 @@ def _call(exercise):
     out = exercise.split_and_scale(SERIES, 0.7, 0.15)
     check(isinstance(out, tuple) and len(out) == 4,
           "split_and_scale should return four things: (train, val, test, scaler)")
+    scaler = out[3]
+    check(isinstance(scaler, MinMaxScaler),
+          f"the fourth value is a {type(scaler).__name__}; the exercise asks for a MinMaxScaler fitted on the "
+          f"training period (it maps train's min and max to 0 and 1; a StandardScaler centres on the mean instead)")
     return out
 
 
@@ -23,10 +27,10 @@ def test_sizes_and_order(exercise):
     """70 / 15 / 15 values, in time order: train is the oldest period and test the newest"""
     train, val, test, scaler = _call(exercise)
     for part, size, label in ((train, 70, "train"), (val, 15, "val"), (test, 15, "test")):
-        arr = np.asarray(part)
-        if arr.ndim == 2 and arr.shape[1] == 1:     # a column is fine too
-            arr = arr[:, 0]
-        check_array(arr, name=f"the {label} period", shape=(size,))
+        if isinstance(part, np.ndarray) and part.shape == (size, 1):
+            raise CheckFailed(f"the {label} period has shape {part.shape}, a column; the stub returns 1-D arrays, "
+                              f"shape ({size},): scaler.transform gives a column, flatten it with .ravel()")
+        check_array(part, name=f"the {label} period", shape=(size,), dtype_kind="f")
     restored = scaler.inverse_transform(np.asarray(train).reshape(-1, 1)).ravel()
     check(np.allclose(np.sort(restored), np.sort(SERIES[:70])),
           "the training period should be the first 70 values of the series: split by position, in time "
@@ -86,3 +90,16 @@ def test_other_fractions(exercise):
     sizes = tuple(np.size(p) for p in (train, val, test))
     check(sizes == (30, 10, 10), f"with 50 values, train_fraction=0.6, val_fraction=0.2 the sizes should be "
                                  f"(30, 10, 10); got {sizes}")
+
+
+def test_lengths_that_do_not_divide(exercise):
+    """33 values at 0.7 / 0.15: int() rounds down (23 and 4) and the test period takes the rest (6)"""
+    train, val, test, _ = exercise.split_and_scale(np.arange(33.0), 0.7, 0.15)
+    sizes = tuple(np.size(p) for p in (train, val, test))
+    cause = ""
+    if sizes == (round(33 * 0.7), round(33 * 0.15), 33 - round(33 * 0.7) - round(33 * 0.15)):
+        cause = ": round() was used; int(len(series) * fraction) rounds down"
+    elif sum(sizes) != 33:
+        cause = f": they add up to {sum(sizes)}, not 33; the test period is everything after validation"
+    check(sizes == (23, 4, 6), f"with 33 values, train_fraction=0.7, val_fraction=0.15 the sizes should be "
+                               f"(23, 4, 6), int(23.1), int(4.95) and the rest; got {sizes}{cause}")

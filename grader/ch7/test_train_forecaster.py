@@ -1,7 +1,7 @@
 import keras
 import numpy as np
 
-from grader.checks import CheckFailed, check
+from grader.checks import CheckFailed, check, recording_fit
 from kerascourse.datasets import seasonal_series
 from kerascourse.timeseries import SeriesScaler, chronological_split, mae, make_windows, naive_forecast
 
@@ -16,19 +16,20 @@ def _data():
 
 
 def _trained(exercise):
-    """Train once per grading run; every check looks at the same model."""
+    """Train once per grading run; every check looks at the same model (and at the calls of fit)."""
     if id(exercise) not in _TRAINED:
         scaler, ((x_tr, y_tr), (x_va, y_va), test) = _data()
         keras.utils.set_random_seed(0)
-        out = exercise.train_forecaster(np.array(x_tr), np.array(y_tr), np.array(x_va), np.array(y_va))
+        with recording_fit() as calls:
+            out = exercise.train_forecaster(np.array(x_tr), np.array(y_tr), np.array(x_va), np.array(y_va))
         check(isinstance(out, tuple) and len(out) == 2, "train_forecaster should return (model, history)")
-        _TRAINED[id(exercise)] = (out[0], out[1], scaler, test)
+        _TRAINED[id(exercise)] = (out[0], out[1], scaler, test, calls, (x_tr, x_va))
     return _TRAINED[id(exercise)]
 
 
 def test_returns_model_and_history(exercise):
     """it returns a trained Keras model and the History of fit, with validation losses"""
-    model, history, _, _ = _trained(exercise)
+    model, history, *_ = _trained(exercise)
     check(isinstance(model, keras.Model), f"the first value should be the Keras model; got {type(model).__name__}")
     check(isinstance(history, keras.callbacks.History),
           f"the second value should be what model.fit returns (a History); got {type(history).__name__}")
@@ -39,9 +40,38 @@ def test_returns_model_and_history(exercise):
                                                        "train for a few epochs (and check the learning rate)")
 
 
+def _same(value, windows) -> bool:
+    """Whether ``value`` (what the learner passed to fit) holds exactly these windows."""
+    try:
+        value = keras.ops.convert_to_numpy(value)
+    except (TypeError, ValueError):
+        return False   # not an array (a tf.data.Dataset, a generator): nothing to compare
+    return value.shape == windows.shape and np.allclose(value, windows)
+
+
+def test_fit_trains_on_train_and_validates_on_val(exercise):
+    """fit learns from the training windows and measures the validation loss on the validation windows"""
+    *_, calls, (x_train, x_val) = _trained(exercise)
+    check(calls, "train_forecaster never called model.fit: train with model.fit(x_train, y_train, "
+                 "validation_data=(x_val, y_val), ...)")
+    call = calls[-1]
+    check(not _same(call["x"], x_val), "model.fit(x_val, ...) trains on the validation windows: train on x_train, "
+                                       "y_train and pass validation_data=(x_val, y_val)")
+    split = call["validation_split"]
+    check(not split, f"model.fit(..., validation_split={split}) holds out the last {split:.0%} of the training "
+                     f"windows as validation data; the validation windows are given: pass "
+                     f"validation_data=(x_val, y_val)")
+    data = call["validation_data"]
+    check(data is not None, "model.fit got no validation_data: pass validation_data=(x_val, y_val)")
+    given = data[0] if isinstance(data, (tuple, list)) else data
+    check(not _same(given, x_train), "validation_data holds the training windows (x_train): the validation loss "
+                                     "then measures how well the model remembers what it trained on, not how it "
+                                     "forecasts new data. Pass validation_data=(x_val, y_val)")
+
+
 def test_beats_the_naive_baseline(exercise):
     """on the test period its MAE is clearly below the naive forecast's (in the series' units)"""
-    model, _, scaler, (x_test, y_test) = _trained(exercise)
+    model, _, scaler, (x_test, y_test), *_ = _trained(exercise)
     try:
         pred = np.asarray(model.predict(x_test, verbose=0), dtype=float).reshape(y_test.shape)
     except ValueError as exc:
