@@ -499,6 +499,3 @@ def check_hidden_activations(layers, *, name: str, activation: str = "relu") -> 
                f"so the network learns no more than a single layer; add activation={activation!r}"
                if got == "linear" else f"; use activation={activation!r}")
         raise CheckFailed(f"{name}, hidden layer {i} ({layer.name}) uses the activation {got!r}{why}")
-
-def check(condition, message):
-    pass
