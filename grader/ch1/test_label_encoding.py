@@ -8,12 +8,30 @@ names_strategy = st.lists(st.sampled_from(["cat", "dog", "bird", "fish", "horse"
 
 
 def test_example(exercise):
-    """encode_labels(['dog', 'cat', 'dog']) gives codes [1, 0, 1] and classes ['cat', 'dog']"""
+    """encode_labels(['dog', 'cat', 'dog']) gives the array [1, 0, 1] and the list ['cat', 'dog']"""
     codes, classes = exercise.encode_labels(["dog", "cat", "dog"])
-    check(list(classes) == ["cat", "dog"], f"classes should be the distinct names, sorted: expected "
-          f"['cat', 'dog'], got {list(classes)!r}"
-          + (" (they are in the order they appeared: sort them)" if list(classes) == ["dog", "cat"] else ""))
-    check_array(np.asarray(codes), [1, 0, 1], name="codes of ['dog', 'cat', 'dog']", dtype_kind="iu")
+    check(type(classes) is list, f"encode_labels(['dog', 'cat', 'dog']): classes should be a Python list of "
+                                 f"names; got {type(classes).__name__} {classes!r} (wrap it in list(...), or use "
+                                 f"sorted(set(names)), which gives a list)")
+    check(classes == ["cat", "dog"], f"classes should be the distinct names, sorted: expected "
+          f"['cat', 'dog'], got {classes!r}"
+          + (" (they are in the order they appeared: sort them)" if classes == ["dog", "cat"] else ""))
+    check(isinstance(codes, np.ndarray), f"encode_labels(['dog', 'cat', 'dog']): the codes should be a NumPy "
+                                         f"array (what a network is trained on); got {type(codes).__name__} "
+                                         f"{codes!r} (wrap it in np.array(...))")
+    check_array(codes, [1, 0, 1], name="codes of ['dog', 'cat', 'dog']", dtype_kind="iu", mistakes={
+        "the codes count from 1: the first class gets code 0, its position in the list": [2, 1, 2]})
+
+
+def test_decode_gives_a_list(exercise):
+    """decode_labels([1, 0, 1], ['cat', 'dog']) is the list ['dog', 'cat', 'dog']"""
+    back = exercise.decode_labels(np.array([1, 0, 1]), ["cat", "dog"])
+    check(type(back) is list, f"decode_labels([1, 0, 1], ['cat', 'dog']) should return a Python list of names; "
+                              f"got {type(back).__name__} {back!r}"
+          + (" (indexing a NumPy array of the classes gives an array: convert it with .tolist())"
+             if isinstance(back, np.ndarray) else ""))
+    check(back == ["dog", "cat", "dog"], f"decode_labels([1, 0, 1], ['cat', 'dog']): expected ['dog', 'cat', 'dog'], "
+                                         f"got {back!r}")
 
 
 @given(names_strategy)

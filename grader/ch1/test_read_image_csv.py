@@ -24,14 +24,25 @@ def test_every_sample_is_read(digits_csv, exercise):
     n = len(labels) if hasattr(labels, "__len__") else None
     check(n != len(y) - 1, "one sample is missing: pandas used the first row as column names. "
                            "The file has no header: pass header=None to pd.read_csv")
-    check_array(np.asarray(labels), y, name="labels from load_image_csv(path, 8)", dtype_kind="iu")
+    labels = np.asarray(labels)
+    last = x.reshape(len(x), -1)[:, -1]
+    check_array(labels, y, name="labels from load_image_csv(path, 8)", mistakes={
+        "these are the last column's values: the label is the first column (column 0), the pixels follow": last})
+    check(labels.dtype.kind in "iu", f"labels from load_image_csv(path, 8) have dtype {labels.dtype}: class "
+                                     f"labels are integers (the stub promises them). Read the pixels as they are, "
+                                     f"or convert the labels with .astype(int)")
 
 
 def test_images_are_reshaped(digits_csv, exercise):
-    """the pixels of each row become an image of shape (side, side), in order"""
+    """the pixels of each row become an image of shape (side, side), in order and unchanged"""
     path, x, y = digits_csv
     images, labels = exercise.load_image_csv(str(path), 8)
-    check_array(np.asarray(images), x, name="images from load_image_csv(path, 8)")
+    flat = np.column_stack([y, x.reshape(len(x), -1)])
+    check_array(np.asarray(images), x, name="images from load_image_csv(path, 8)", mistakes={
+        "the pixels were rescaled: load_image_csv keeps the values as they are in the file "
+        "(scaling is a separate step)": x / 255.0,
+        "the label went into the pixels and the last pixel was lost: the pixels are columns 1 onwards":
+            flat[:, :-1].reshape(x.shape)})
 
 
 def test_mnist_sized(tmp_path, exercise):

@@ -52,3 +52,19 @@ def test_matches_scikit_learn_and_inverts(exercise, n, features, data):
     z = scaler.transform(x)
     check_array(z, reference.transform(x), name="transform(x)", atol=1e-6)
     check_array(scaler.inverse_transform(z), x, name="inverse_transform(transform(x))", atol=1e-6, rtol=1e-6)
+
+
+def test_inverse_transform(exercise):
+    """inverse_transform multiplies by std_ then adds mean_: z = 1 gives back mean + std"""
+    x = np.array([[1.0, 10.0], [3.0, 30.0]])
+    scaler = exercise.ZScoreScaler().fit(x)
+    z = np.array([[1.0, -2.0]])
+    mean, std = np.array([2.0, 20.0]), np.array([1.0, 10.0])
+    check_array(scaler.inverse_transform(z), [[3.0, 0.0]], name="inverse_transform([[1, -2]]) after "
+                "fit([[1, 10], [3, 30]]) (mean_ [2, 20], std_ [1, 10])", mistakes={
+                    "the order is reversed: undo the division first, then the subtraction: z * std_ + mean_":
+                        (z + mean) * std,
+                    "inverse_transform divides again: it undoes transform, so multiply by std_ and add mean_":
+                        z / std + mean,
+                    "inverse_transform subtracts the mean: transform subtracted it, so add it back":
+                        z * std - mean})

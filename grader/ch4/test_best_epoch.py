@@ -1,7 +1,7 @@
 import keras
 from hypothesis import given, strategies as st
 
-from grader.checks import check
+from grader.checks import check, check_defaults
 from kerascourse.training import best_epoch, diagnose
 
 CURVE = {"loss": [0.9, 0.6, 0.45, 0.35, 0.28, 0.22, 0.17],
@@ -17,6 +17,9 @@ def test_known_curve(exercise):
                     "so add 1")
     check(got != 1, "best_epoch returned 1: the highest validation loss is at epoch 1; take the minimum (np.argmin)")
     check(got == 4, f"best_epoch returned {got!r}; expected 4")
+    check(type(got) is int, f"best_epoch returned {got!r}, a {type(got).__module__}.{type(got).__name__}; the stub "
+                            f"promises a Python int (np.argmin gives a NumPy integer: wrap it, "
+                            f"int(np.argmin(...)) + 1)")
 
 
 def test_accepts_history_object(exercise):
@@ -41,20 +44,33 @@ def test_any_curve(exercise, val_loss):
 
 def test_overfitting(exercise):
     """is_overfitting: True when validation loss rose clearly after its minimum, False while it still falls"""
-    check(exercise.is_overfitting(CURVE) is True or exercise.is_overfitting(CURVE) == True,  # noqa: E712
-          "validation loss went from 0.58 (epoch 4) up to 0.74 (epoch 7): that is overfitting, expected True")
+    check_defaults(exercise.is_overfitting, name="is_overfitting", tolerance=0.02)
+    got = exercise.is_overfitting(CURVE)
+    check(bool(got) is True, f"validation loss went from 0.58 (epoch 4) up to 0.74 (epoch 7): that is overfitting, "
+                             f"expected True; got {got!r}")
+    check(type(got) is bool, f"is_overfitting(a curve that rose from 0.58 to 0.74) returned {got!r}, a "
+                             f"{type(got).__module__}.{type(got).__name__}; the stub promises a Python bool (comparing "
+                             f"NumPy numbers gives a NumPy bool: wrap it, bool(...))")
     falling = {"loss": [0.9, 0.6, 0.4], "val_loss": [1.0, 0.8, 0.7]}
     check(not exercise.is_overfitting(falling), "validation loss is still falling (1.0, 0.8, 0.7): not overfitting")
     gap_only = {"loss": [0.5, 0.2, 0.05], "val_loss": [0.9, 0.8, 0.79]}
     check(not exercise.is_overfitting(gap_only),
           "training loss far below validation loss is a gap, but while validation loss still falls the model is "
           "not (yet) overfitting: compare the last val_loss with its own minimum")
+    relative = ("the tolerance is relative: overfitting when the last val_loss > min · (1 + tolerance), "
+                "not min + tolerance")
     flat = {"loss": [0.5, 0.4, 0.3], "val_loss": [0.6, 0.5, 0.505]}
     check(not exercise.is_overfitting(flat), "0.505 is within 2% of the best 0.5: noise, not overfitting "
                                              "(use the tolerance)")
     risen = {"loss": [0.5, 0.4, 0.3], "val_loss": [0.6, 0.5, 0.515]}
-    check(exercise.is_overfitting(risen), "0.515 is 3% above the best 0.5, more than the default tolerance of 2%: "
-                                          "that is overfitting, expected True")
+    check(exercise.is_overfitting(risen), f"0.515 is 3% above the best 0.5, more than the default tolerance of 2%: "
+                                          f"that is overfitting, expected True ({relative})")
+    large = {"loss": [9.0, 6.0, 4.0], "val_loss": [10.0, 5.0, 5.05]}
+    check(not exercise.is_overfitting(large), f"5.05 is 1% above the best 5.0, within the default tolerance of 2%: "
+                                              f"not overfitting, expected False ({relative})")
+    check(not exercise.is_overfitting(CURVE, tolerance=0.5),
+          "is_overfitting(the curve rising from 0.58 to 0.74, tolerance=0.5) should be False: 0.74 is 28% above the "
+          "minimum, within 50%. Use the tolerance argument rather than a fixed 0.02")
 
 
 @given(st.lists(st.floats(0.01, 10, allow_nan=False), min_size=2, max_size=30))

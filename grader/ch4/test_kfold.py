@@ -3,7 +3,7 @@ import numpy as np
 from hypothesis import given, strategies as st
 from sklearn.model_selection import KFold
 
-from grader.checks import check
+from grader.checks import check, fit_arguments
 from kerascourse.models import build_dense_regressor
 
 
@@ -12,6 +12,17 @@ def _folds(exercise, n, k):
     check(isinstance(folds, (list, tuple)), f"kfold_indices should return a list of (train, val) pairs; got "
                                             f"{type(folds).__name__}")
     check(len(folds) == k, f"kfold_indices({n}, {k}) returned {len(folds)} pairs; expected one per fold: {k}")
+    for i, pair in enumerate(folds):
+        check(isinstance(pair, (tuple, list)) and len(pair) == 2,
+              f"kfold_indices({n}, {k}): fold {i} should be a pair (train_indices, val_indices); got {pair!r}")
+        for part, indices in zip(("training", "validation"), pair):
+            if not np.size(indices):   # an empty part has no dtype to speak of; the partition check names it
+                continue
+            kind = np.asarray(indices).dtype.kind
+            check(kind != "b", f"kfold_indices({n}, {k}), fold {i}: the {part} part is an array of booleans (a "
+                               f"mask); return the sample numbers themselves, e.g. np.flatnonzero(mask)")
+            check(kind in "iu", f"kfold_indices({n}, {k}), fold {i}: the {part} indices have dtype "
+                                f"{np.asarray(indices).dtype}; sample numbers are integers (np.arange(n))")
     return [(np.asarray(t).astype(int).ravel(), np.asarray(v).astype(int).ravel()) for t, v in folds]
 
 
@@ -37,6 +48,9 @@ def test_every_sample_validated_once(exercise):
     folds = _folds(exercise, 10, 3)
     _check_partition(folds, 10, 3)
     sizes = [len(v) for _, v in folds]
+    check(sizes != [3, 3, 4], "the validation folds have sizes [3, 3, 4]: the leftover sample went to the last "
+                              "fold. The n % k leftovers go one each to the first folds: sizes [4, 3, 3], as "
+                              "scikit-learn's KFold")
     check(sizes == [4, 3, 3], f"the validation folds have sizes {sizes}; expected [4, 3, 3] (sizes differ by at "
                               f"most one, the bigger ones first, as scikit-learn's KFold)")
     check(folds[0][1].tolist() == [0, 1, 2, 3], f"the first fold should validate samples 0..3 in order; got "
@@ -55,7 +69,7 @@ def test_matches_scikit_learn(exercise, n, data):
 
 
 class _SpyModel:
-    """Stands in for a Keras model and records what fit receives."""
+    """Stands in for a Keras model and records what fit receives (and on which model)."""
 
     def __init__(self, log):
         self.log = log
@@ -63,9 +77,10 @@ class _SpyModel:
     def compile(self, *args, **kwargs):
         pass
 
-    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", validation_data=None, **kwargs):
-        self.log.append(dict(x=np.asarray(x), y=np.asarray(y), validation_data=validation_data, epochs=epochs,
-                             kwargs=kwargs))
+    def fit(self, *args, **kwargs):
+        call = fit_arguments(args, kwargs)
+        self.log.append(dict(call, x=np.asarray(call["x"]), y=np.asarray(call["y"]), model=self))
+        epochs = call["epochs"]
         history = keras.callbacks.History()
         history.history = {"loss": [1.0 / (e + 1) for e in range(epochs)],
                            "val_loss": [1.5 / (e + 1) for e in range(epochs)]}
@@ -83,26 +98,42 @@ def _spy_run(exercise, n=11, k=3, epochs=4):
     x = rng.normal(loc=[5.0, -3.0], scale=[2.0, 0.5], size=(n, 2))
     y = np.arange(n, dtype=float)   # the target is the sample's number, so each fold's samples can be read back
     log = []
-    result = exercise.kfold_histories(lambda: _SpyModel(log), x, y, k=k, epochs=epochs, batch_size=4)
-    return x, y, log, result
+    built = []
+
+    def build_model():
+        built.append(_SpyModel(log))
+        return built[-1]
+
+    result = exercise.kfold_histories(build_model, x, y, k=k, epochs=epochs, batch_size=4)
+    return x, y, log, result, built
 
 
 def test_histories_fresh_model_per_fold(exercise):
-    """kfold_histories builds a new model for each fold and returns each fold's history dict"""
-    x, y, log, result = _spy_run(exercise)
+    """kfold_histories builds a new model for each fold, fits it silently, and returns each fold's history dict"""
+    x, y, log, result, built = _spy_run(exercise)
     check(len(log) == 3, f"with k=3, model.fit should be called 3 times, on 3 fresh models; it was called "
                          f"{len(log)} time(s)")
+    models = {id(entry["model"]) for entry in log}
+    check(len(models) == 3, f"build_model() was called {len(built)} time(s) and the 3 folds trained "
+                            f"{len(models)} model(s): a model that already trained on another fold has seen this "
+                            f"fold's validation samples. Call build_model() inside the loop, once per fold")
     check(isinstance(result, list) and len(result) == 3, f"kfold_histories should return a list of 3 history dicts; "
                                                          f"got {type(result).__name__} of length "
                                                          f"{len(result) if hasattr(result, '__len__') else '?'}")
     check(all(isinstance(h, dict) and "val_loss" in h for h in result),
           "each item should be the fold's history.history dict (with 'loss' and 'val_loss')")
-    check(all(entry["epochs"] == 4 for entry in log), "pass epochs on to model.fit")
+    check(all(entry["epochs"] == 4 for entry in log), f"kfold_histories(..., epochs=4) called fit with epochs "
+                                                      f"{[entry['epochs'] for entry in log]}: pass epochs on")
+    check(all(entry["batch_size"] == 4 for entry in log), f"kfold_histories(..., batch_size=4) called fit with "
+                                                          f"batch_size {[entry['batch_size'] for entry in log]}: "
+                                                          f"pass batch_size on")
+    check(all(entry["verbose"] == 0 for entry in log), f"fit silently: model.fit(..., verbose=0); it got verbose "
+                                                       f"{[entry['verbose'] for entry in log]}")
 
 
 def test_histories_use_the_folds(exercise):
     """fold i trains on the other folds and validates on fold i (validation_data)"""
-    x, y, log, _ = _spy_run(exercise)
+    x, y, log, _, _ = _spy_run(exercise)
     check(all(entry["validation_data"] is not None for entry in log),
           "model.fit got no validation_data: pass validation_data=(x_val, y_val) for the fold")
     expected = [(np.r_[4:11], np.r_[0:4]), (np.r_[0:4, 8:11], np.r_[4:8]), (np.r_[0:8], np.r_[8:11])]
@@ -119,7 +150,7 @@ def test_histories_use_the_folds(exercise):
 
 def test_histories_normalise_inside_each_fold(exercise):
     """each fold is z-scored with its own training part's mean and std, not the whole data's"""
-    x, y, log, _ = _spy_run(exercise)
+    x, y, log, _, _ = _spy_run(exercise)
     for i, entry in enumerate(log):
         train_ids = entry["y"].astype(int)
         val_ids = np.asarray(entry["validation_data"][1]).astype(int)

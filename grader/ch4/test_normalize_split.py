@@ -25,8 +25,10 @@ def test_training_statistics_only(exercise):
     x_test = np.array([[10.0, 0.0], [12.0, 100.0]])
     mean, std = x_train.mean(axis=0), x_train.std(axis=0)
     m, s, own = _mistakes(x_train, x_test)
-    out = exercise.normalize(x_train, x_test)
-    check(isinstance(out, tuple) and len(out) == 2, "normalize should return (x_train_normalised, x_test_normalised)")
+    out = exercise.normalize(x_train.copy(), x_test.copy())   # copies: test_inputs_unchanged checks in-place edits
+    length = f" of length {len(out)}" if hasattr(out, "__len__") else ""
+    check(isinstance(out, tuple) and len(out) == 2, f"normalize should return the tuple (x_train_normalised, "
+                                                    f"x_test_normalised); got {type(out).__name__}{length}")
     train_n, test_n = out
     check_array(train_n, (x_train - mean) / std, name="normalize(x_train, x_test)[0]", mistakes={
         WHOLE: (x_train - m) / s,
@@ -58,7 +60,7 @@ def test_matches_scikit_learn(exercise, n_train, features, n_test, data):
     if np.any(x_train.std(axis=0) < 1e-3):   # a constant training column has no scale to divide by
         x_train = x_train + np.arange(n_train)[:, None]
     scaler = StandardScaler().fit(x_train)
-    train_n, test_n = exercise.normalize(x_train, x_test)
+    train_n, test_n = exercise.normalize(x_train.copy(), x_test.copy())
     m, s, own = _mistakes(x_train, x_test)
     check_array(train_n, scaler.transform(x_train), name="normalize(...)[0]", atol=1e-6, rtol=1e-6,
                 mistakes={WHOLE: (x_train - m) / np.where(s == 0, 1, s)})

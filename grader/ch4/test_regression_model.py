@@ -1,7 +1,7 @@
 import keras
 import numpy as np
 
-from grader.checks import check, check_model_layers
+from grader.checks import check, check_compiled, check_hidden_activations, check_model_layers
 from kerascourse.datasets import load_tabular
 from kerascourse.preprocessing import StandardScaler
 
@@ -24,7 +24,9 @@ def test_architecture(exercise):
     model = exercise.build_regressor(10)
     dense = keras.layers.Dense
     check_model_layers(model, [(dense, (64,)), (dense, (64,)), (dense, (1,))], name="build_regressor(10)")
-    last = model.layers[-1].get_config()["activation"]
+    hidden = [layer for layer in model.layers if isinstance(layer, dense)]
+    check_hidden_activations(hidden[:2], name="build_regressor(10)")
+    last = hidden[2].get_config()["activation"]
     messages = {"relu": "relu on the output cannot predict negative values",
                 "sigmoid": "sigmoid squeezes every prediction into (0, 1): fine for a probability, wrong for a price",
                 "softmax": "softmax over one unit always outputs 1.0"}
@@ -33,9 +35,9 @@ def test_architecture(exercise):
 
 
 def test_compiled_for_regression(exercise):
-    """compiled with the mean squared error loss and the mean absolute error metric"""
+    """compiled with rmsprop, the mean squared error loss and the mean absolute error metric"""
     model = exercise.build_regressor(10)
-    check(getattr(model, "optimizer", None) is not None, "build_regressor should return a compiled model")
+    check_compiled(model, name="build_regressor(10)")
     config = model.get_compile_config()
     loss = _identifier(config["loss"], keras.losses)
     check("crossentropy" not in loss, f"{loss!r} is a classification loss; a number is predicted with 'mse'")
@@ -43,6 +45,7 @@ def test_compiled_for_regression(exercise):
     metrics = [_identifier(m, keras.metrics) for m in (config.get("metrics") or [])]
     check(any(m in ("mean_absolute_error", "mae") for m in metrics),
           f"the metrics are {metrics}; report the mean absolute error: metrics=['mae']")
+    check_compiled(model, name="build_regressor(10) (the stub asks for optimizer='rmsprop')", optimizer="rmsprop")
 
 
 def test_learns_diabetes(exercise):

@@ -1,7 +1,8 @@
 import keras
 import numpy as np
 
-from grader.checks import check, check_close, check_model_layers
+from grader.checks import (check, check_close, check_compiled, check_defaults, check_hidden_activations,
+                           check_model_layers, metric_names)
 
 
 def _hidden(model):
@@ -14,7 +15,10 @@ def test_layers(exercise):
     D, Drop = keras.layers.Dense, keras.layers.Dropout
     check_model_layers(model, [(D, (128,)), (Drop, (128,)), (D, (128,)), (Drop, (128,)), (D, (10,))],
                        name="build_regularised(64, 10)")
-    check(model.layers[-1].get_config()["activation"] == "softmax", "the output layer should use softmax")
+    check_hidden_activations(_hidden(model), name="build_regularised(64, 10)")
+    last = model.layers[-1].get_config()["activation"]
+    check(last == "softmax", f"the output layer uses {last!r}; one probability per class needs 'softmax'")
+    check_defaults(exercise.build_regularised, name="build_regularised", dropout=0.5, l2=0.001)
 
 
 def test_dropout_rate(exercise):
@@ -40,6 +44,9 @@ def test_l2_penalty(exercise):
         check("l2" in config and not config.get("l1"), f"hidden Dense layer {i} uses {type(reg).__name__}({config}); "
                                                        f"use keras.regularizers.L2(l2)")
         check_close(config["l2"], 0.002, name=f"the L2 factor of hidden layer {i} for l2=0.002", rtol=1e-5)
+    output = model.layers[-1]
+    check(getattr(output, "kernel_regularizer", None) is None,
+          "the output layer has a kernel_regularizer too: the exercise regularises the two hidden Dense layers only")
     penalty = float(sum(keras.ops.convert_to_numpy(loss) for loss in model.losses))
     expected = 0.002 * sum(float(np.sum(keras.ops.convert_to_numpy(layer.kernel) ** 2)) for layer in hidden)
     default = exercise.build_regularised(64, 10)
@@ -52,18 +59,21 @@ def test_l2_penalty(exercise):
 
 
 def test_compiled(exercise):
-    """compiled with sparse categorical cross-entropy (integer labels) and accuracy"""
+    """compiled with rmsprop, sparse categorical cross-entropy (integer labels) and accuracy"""
     model = exercise.build_regularised(64, 10)
-    check(getattr(model, "optimizer", None) is not None, "build_regularised should return a compiled model")
-    loss = model.get_compile_config()["loss"]
-    name = loss if isinstance(loss, str) else (loss.get("class_name") if isinstance(loss, dict)
-                                               else getattr(loss, "__name__", type(loss).__name__))
-    check(str(name).lower().replace("_", "") in ("sparsecategoricalcrossentropy",),
-          f"the loss is {name!r}; the labels here are integers: 'sparse_categorical_crossentropy'")
+    name = "build_regularised(64, 10)"
+    check_compiled(model, name=f"{name} (the labels here are integers: 'sparse_categorical_crossentropy')",
+                   loss="sparse_categorical_crossentropy")
+    check_compiled(model, name=f"{name} (the stub asks for optimizer='rmsprop')", optimizer="rmsprop")
+    metrics = metric_names(model)
+    check(any(m in ("accuracy", "acc", "sparse_categorical_accuracy") for m in metrics),
+          f"{name} was compiled without the accuracy metric (its metrics: {metrics}): compile with "
+          f"metrics=['accuracy']")
 
 
 def test_early_stopping_config(exercise):
     """early_stopping watches val_loss with the given patience and restores the best weights"""
+    check_defaults(exercise.early_stopping, name="early_stopping", patience=3)
     cb = exercise.early_stopping(patience=4)
     check(isinstance(cb, keras.callbacks.EarlyStopping), f"early_stopping should return a "
                                                          f"keras.callbacks.EarlyStopping; got {type(cb).__name__}")

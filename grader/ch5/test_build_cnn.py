@@ -1,8 +1,9 @@
 import keras
 
-from grader.checks import check, check_model_layers
+from grader.checks import check, check_layer_settings, check_model_layers, loss_name, metric_names
 
 L = keras.layers
+ACCURACY = ("accuracy", "acc", "binary_accuracy")
 
 
 def _model(exercise, *args):
@@ -12,14 +13,14 @@ def _model(exercise, *args):
     return model
 
 
-def _activation(layer):
-    return str(layer.get_config().get("activation"))
+def _layers(model):
+    return [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
 
 
 def test_layers(exercise):
-    """the layers are Conv2D 32 3×3, MaxPooling2D 2×2, Flatten, Dense 128, Dense 1, with the right shapes"""
+    """the layers are Conv2D 32 3×3 relu, MaxPooling2D 2×2, Flatten, Dense 128 relu, Dense 1, with the right shapes"""
     model = _model(exercise, (64, 64, 3))
-    layers = [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
+    layers = _layers(model)
     if len(layers) == 4 and not any(isinstance(layer, L.Flatten) for layer in layers):
         check(False, "build_cnn has no Flatten layer: Dense needs one vector per image, so flatten the feature maps "
               "between the pooling and the first Dense")
@@ -28,8 +29,10 @@ def test_layers(exercise):
     conv = layers[0].get_config()
     check(tuple(conv["kernel_size"]) == (3, 3), f"the convolution's kernel is {tuple(conv['kernel_size'])}, "
           f"expected (3, 3)")
-    check(_activation(layers[0]) == "relu", f"the convolution's activation is {_activation(layers[0])}, expected relu")
-    check(_activation(layers[3]) == "relu", f"Dense(128)'s activation is {_activation(layers[3])}, expected relu")
+    pool = tuple(layers[1].get_config()["pool_size"])
+    check(pool == (2, 2), f"the pooling's window is {pool}, expected (2, 2)")
+    for layer, what in ((layers[0], "the convolution"), (layers[3], "Dense(128)")):
+        check_layer_settings(layer, name=f"build_cnn: {what}", activation="relu")
 
 
 def test_default_input(exercise):
@@ -40,19 +43,25 @@ def test_default_input(exercise):
 
 
 def test_output_is_one_sigmoid(exercise):
-    """two classes: one sigmoid unit and binary cross-entropy"""
+    """two classes: one sigmoid unit, compiled with Adam, binary cross-entropy and accuracy"""
     model = _model(exercise, (64, 64, 3))
     last = model.layers[-1]
-    act = _activation(last)
+    act = str(last.get_config().get("activation"))
     check(act != "softmax", "the output is a softmax over one unit, which always outputs 1.0: use "
           "activation='sigmoid' for a single unit")
     check(act == "sigmoid", f"the output activation is {act}; a binary classifier ends in one sigmoid unit")
-    check(getattr(model, "compiled", False) or getattr(model, "optimizer", None) is not None,
+    check(getattr(model, "compiled", False) and getattr(model, "optimizer", None) is not None,
           "the model is not compiled: call model.compile(optimizer='adam', loss='binary_crossentropy', "
           "metrics=['accuracy'])")
-    loss = model.loss if isinstance(model.loss, str) else getattr(model.loss, "name", str(model.loss))
-    check("binary" in str(loss), f"the loss is {loss}; with one sigmoid unit and 0/1 labels use "
-          f"'binary_crossentropy'")
+    loss = loss_name(model)
+    check(loss == "binary_crossentropy", f"build_cnn: compiled with the loss {loss!r}; with one sigmoid unit and "
+          f"0/1 labels use loss='binary_crossentropy'")
+    optimizer = type(model.optimizer).__name__
+    check(optimizer == "Adam", f"build_cnn: compiled with the optimizer {optimizer}; the stub asks for Adam "
+          f"(optimizer='adam')")
+    metrics = metric_names(model)
+    check(any(m in ACCURACY for m in metrics), f"build_cnn: compiled without the accuracy metric (metrics: "
+          f"{metrics}); add metrics=['accuracy'] to compile, so fit reports how often the model is right")
 
 
 def test_parameter_count(exercise):

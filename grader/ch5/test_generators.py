@@ -27,8 +27,10 @@ def _generator(exercise, name):
 
 def _check_rescale(gen, name):
     rescale = gen.rescale
-    check(rescale is not None and rescale != 0, f"{name}(): rescale is not set; pixels 0–255 should be "
-          f"multiplied by 1/255 so the network sees 0–1")
+    check(rescale is not None, f"{name}(): rescale is not set; pixels 0–255 should be multiplied by 1/255 "
+          f"so the network sees 0–1: ImageDataGenerator(rescale=1/255, ...)")
+    check(rescale != 0, f"{name}(): rescale is 0, which would make every pixel 0: 1//255 is integer division; "
+          f"write rescale=1/255 (or 1./255)")
     check(rescale != 255, f"{name}(): rescale=255 multiplies by 255; use rescale=1/255 (or 1./255)")
     check(np.isclose(rescale, 1 / 255), f"{name}(): rescale is {rescale}, expected 1/255 ≈ {1 / 255:.5f}")
 

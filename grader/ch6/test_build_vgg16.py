@@ -1,10 +1,11 @@
 import functools
 import gc
+import re
 
 import keras
 import numpy as np
 
-from grader.checks import check
+from grader.checks import check, check_layer_settings
 
 SMALL = (32, 32, 3)
 CONVS_PER_BLOCK = {"block1": 2, "block2": 2, "block3": 3, "block4": 3, "block5": 3}
@@ -30,6 +31,10 @@ def _activation(layer):
     return str(layer.get_config().get("activation"))
 
 
+def _snake(name):
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
 def _compare(model, reference, call):
     """Name the first layer that differs from Keras's VGG16, in words a beginner can act on."""
     mine, theirs = _layers(model), _layers(reference)
@@ -49,6 +54,12 @@ def _compare(model, reference, call):
                 hint = f": one convolution too many: {block} has {CONVS_PER_BLOCK[block]} convolutions, then a pooling"
             check(False, f"{where}: expected a {want_kind} (Keras calls it {want.name}), got a {kind} "
                   f"({got.name}){hint}")
+        check(got.name == want.name, f"{where} ({want_kind}) is called {got.name!r}; Keras calls it {want.name!r}: "
+              f"pass name={want.name!r} when you create it (weights saved from Keras find their layers by name)")
+        if want_kind in ("Conv2D", "Dense"):
+            # Keras's VGG16 keeps Keras's default initialiser and a bias in every layer
+            initializer = want.get_config()["kernel_initializer"]["class_name"]
+            check_layer_settings(got, name=where, kernel_initializer=_snake(initializer), use_bias=True)
         if want_kind == "Conv2D":
             cfg, ref = got.get_config(), want.get_config()
             check(cfg["filters"] == ref["filters"], f"{where} ({want.name}): {cfg['filters']} filters, expected "
@@ -66,6 +77,8 @@ def _compare(model, reference, call):
             check(tuple(cfg["pool_size"]) == (2, 2) and tuple(cfg["strides"]) == (2, 2),
                   f"{where} ({want.name}): pool_size {tuple(cfg['pool_size'])} with strides {tuple(cfg['strides'])}, "
                   f"expected (2, 2) with strides (2, 2): each pooling halves height and width")
+            check(cfg["padding"] == "valid", f"{where} ({want.name}): padding={cfg['padding']!r}, expected 'valid' "
+                  f"(the default): a pooling drops an odd last row instead of padding it")
         elif want_kind == "Dense":
             units, ref_units = got.get_config()["units"], want.get_config()["units"]
             check(units == ref_units, f"{where} ({want.name}): {units} units, expected {ref_units}")
@@ -84,8 +97,13 @@ def test_returns_a_model(exercise):
     """build_vgg16((32, 32, 3), include_top=False) is a keras.Model ending in a (1, 1, 512) feature map"""
     model = _build(exercise, SMALL, include_top=False)
     shape = tuple(model.output.shape[1:])
+    hint = ""
+    if len(shape) == 1:
+        hint = ": with include_top=False the model stops after block5_pool, without Flatten and the dense layers"
+    elif shape == (7, 7, 512) or tuple(model.inputs[0].shape[1:]) != SMALL:
+        hint = f": the model takes inputs of shape {tuple(model.inputs[0].shape[1:])}; use input_shape in keras.Input"
     check(shape == (1, 1, 512), f"build_vgg16((32, 32, 3), include_top=False) ends in shape {shape}; expected "
-          f"(1, 1, 512): 32 halved five times is 1, and block5 has 512 filters")
+          f"(1, 1, 512): 32 halved five times is 1, and block5 has 512 filters{hint}")
 
 
 def test_base_layer_by_layer(exercise):
@@ -113,7 +131,7 @@ def test_base_parameter_count(exercise):
 
 
 def test_top_layer_by_layer(exercise):
-    """with the top, 32×32 images and 10 classes, the model matches keras.applications.VGG16 layer by layer"""
+    """with the top (32×32 images, 10 classes) the model matches Keras's VGG16 layer by layer, up to fc1, fc2, predictions"""
     model = _build(exercise, SMALL, num_classes=10, include_top=True)
     _compare(model, _reference(SMALL, True, 10), "build_vgg16((32, 32, 3), num_classes=10)")
 

@@ -1,7 +1,7 @@
 import keras
 from hypothesis import given, strategies as st
 
-from grader.checks import check
+from grader.checks import check, check_whole_number
 from kerascourse.models import vgg16_flatten_size, vgg16_param_count
 
 BLOCKS = ["block1", "block2", "block3", "block4", "block5"]
@@ -15,7 +15,7 @@ PREVIOUS = {"block1": "the 3 channels of an RGB image", "block2": "the 64 channe
 
 
 def test_flatten_size_224(exercise):
-    """flatten_size(224, 224) is 7·7·512 = 25,088"""
+    """flatten_size(224, 224) is the int 7·7·512 = 25,088"""
     got = exercise.flatten_size(224, 224)
     check(got is not None, "flatten_size returned None: did you forget the `return` statement?")
     hint = ""
@@ -26,6 +26,7 @@ def test_flatten_size_224(exercise):
     elif got == 7 * 7:
         hint = ": multiply by the 512 channels of block5"
     check(got == 25_088, f"flatten_size(224, 224): expected 25088, got {got}{hint}")
+    check_whole_number(got, name="flatten_size(224, 224)")
 
 
 @given(st.integers(32, 400), st.integers(32, 400))
@@ -34,10 +35,10 @@ def test_flatten_size_any_image(exercise, height, width):
     expected = vgg16_flatten_size(height, width)
     got = exercise.flatten_size(height, width)
     hint = ""
-    if isinstance(got, float) or got == round(height / 32 * width / 32 * 512):
-        hint = ": a 2×2 pooling drops an odd last row (25 → 12): use integer division // at each pooling"
-    check(got == expected and isinstance(got, int),
-          f"flatten_size({height}, {width}): expected {expected}, got {got!r}{hint}")
+    if isinstance(got, float) or got in (round(height / 32 * width / 32 * 512), round(height / 32) * round(width / 32) * 512):
+        hint = ": a 2×2 pooling drops an odd last row (25 → 12): round down, with integer division // at each pooling"
+    check(got == expected, f"flatten_size({height}, {width}): expected {expected}, got {got!r}{hint}")
+    check_whole_number(got, name=f"flatten_size({height}, {width})")
 
 
 def test_flatten_size_matches_keras(exercise):
@@ -74,6 +75,8 @@ def test_blocks_224(exercise):
             hint = ": fc1 is fed by the flattened 7·7·512 map, after the five poolings"
         check(False, f"top (fc1 + fc2 + predictions): expected {EXPECTED['top']:,} parameters, "
               f"got {got['top']:,}{hint}")
+    for key in EXPECTED:
+        check_whole_number(got[key], name=f"vgg16_block_params()[{key!r}]")
     total = sum(got.values())
     check(total == 138_357_544, f"the blocks add up to {total:,}; VGG16 has 138,357,544 parameters")
 

@@ -1,7 +1,7 @@
 import keras
 import numpy as np
 
-from grader.checks import check, check_close
+from grader.checks import check, check_close, loss_name, metric_names, recording_calls
 from kerascourse.models import build_vgg16, transfer_model
 
 SMALL = (32, 32, 3)
@@ -59,21 +59,35 @@ def test_trainable_count(exercise):
 
 
 def test_recompiled_with_low_learning_rate(exercise):
-    """the model is recompiled with RMSprop at the given (low) learning rate"""
+    """the model is recompiled with RMSprop at the given (low) learning rate, sparse categorical cross-entropy and accuracy"""
     for rate in (1e-5, 3e-5):
         base, model, _ = _setup()
+        head_phase = model.optimizer  # what compile gave for training the head alone
         kwargs = {} if rate == 1e-5 else {"learning_rate": rate}
-        model = _fine_tune(exercise, model, base, **kwargs)
-        optimizer = model.optimizer
-        check(optimizer is not None, "the model is not compiled: call model.compile(...) after changing trainable")
-        current = float(np.asarray(optimizer.learning_rate))
-        if np.isclose(current, 1e-3):
-            check(False, "the model still has the optimizer it was compiled with (learning rate 0.001): changing "
-                  "trainable takes effect at compile, so recompile, with RMSprop(learning_rate)")
-        check(type(optimizer).__name__ == "RMSprop", f"the optimizer is {type(optimizer).__name__}; use "
-              f"keras.optimizers.RMSprop(learning_rate=learning_rate)")
         call = "fine_tune(model, base)" if not kwargs else f"fine_tune(model, base, learning_rate={rate:g})"
+        with recording_calls(model, "compile") as compiled:
+            model = _fine_tune(exercise, model, base, **kwargs)
+        check(compiled, f"{call} did not call model.compile: the model still has the optimizer it was compiled "
+              f"with for the head (RMSprop, learning rate 0.001), and changing trainable takes effect at compile. "
+              f"Recompile, with keras.optimizers.RMSprop(learning_rate=learning_rate)")
+        optimizer = model.optimizer
+        check(optimizer is not head_phase, f"{call} recompiled with the optimizer object of the head's training "
+              f"(model.optimizer): give compile a new one, keras.optimizers.RMSprop(learning_rate=learning_rate)")
+        check(type(optimizer).__name__ == "RMSprop", f"after {call} the optimizer is {type(optimizer).__name__}; "
+              f"use keras.optimizers.RMSprop(learning_rate=learning_rate)")
+        current = float(keras.ops.convert_to_numpy(optimizer.learning_rate))
+        if np.isclose(current, 1e-3) and not np.isclose(rate, 1e-3):
+            check(False, f"after {call} the model was recompiled at learning rate 0.001, RMSprop's default "
+                  f"(likely optimizer='rmsprop', which takes no learning rate): pass the low rate, "
+                  f"optimizer=keras.optimizers.RMSprop(learning_rate=learning_rate)")
         check_close(current, rate, name=f"the learning rate after {call}", rtol=1e-4)
+        loss = loss_name(model)
+        check(loss == "sparse_categorical_crossentropy", f"after {call} the model is compiled with the loss {loss!r}; "
+              f"the labels are integers, as for the head: loss='sparse_categorical_crossentropy'")
+        metrics = metric_names(model)
+        check(any(m in ("accuracy", "acc", "sparse_categorical_accuracy") for m in metrics),
+              f"after {call} the model is compiled without the accuracy metric (metrics: {metrics}); "
+              f"add metrics=['accuracy']")
 
 
 def test_fit_moves_block5_only(exercise):

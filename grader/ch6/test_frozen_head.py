@@ -78,13 +78,17 @@ def test_fit_changes_only_the_head(exercise):
           "fit did not change the head's weights: are the Dense layers trainable?")
 
 
-def test_any_base(exercise):
-    """add_head works on any base: it reads the input shape and the feature size from the base"""
+def _tiny_base():
+    """A small stand-in for VGG16's base, ending in an 8×8×8 feature map: cheap to build."""
     inputs = keras.Input(shape=(16, 16, 1))
     x = keras.layers.Conv2D(8, 3, padding="same", activation="relu", name="tiny_conv")(inputs)
     x = keras.layers.MaxPooling2D(2, name="tiny_pool")(x)
-    base = keras.Model(inputs, x, name="tiny_base")
-    model = _model(exercise, base, 5)
+    return keras.Model(inputs, x, name="tiny_base")
+
+
+def test_any_base(exercise):
+    """add_head works on any base: it reads the input shape and the feature size from the base"""
+    model = _model(exercise, _tiny_base(), 5)
     try:
         probs = np.asarray(model(np.zeros((2, 16, 16, 1), "float32"), training=False))
     except Exception as exc:  # noqa: BLE001 - a model that refuses the base's images is the finding
@@ -93,5 +97,35 @@ def test_any_base(exercise):
     check(probs.shape == (2, 5), f"on a tiny base with num_classes=5, the predictions have shape {probs.shape}; "
           f"expected (2, 5)")
     trainable, head = _trainable(model), _head_params(8 * 8 * 8, 5)
+    if trainable == _head_params(8, 5):
+        check(False, "on a base ending in an 8×8×8 feature map, the head sees only 8 numbers per image: the feature "
+              "map was pooled (GlobalAveragePooling2D?) instead of flattened. The stub asks for Flatten, which keeps "
+              "all 8·8·8 = 512 numbers")
     check(trainable == head, f"on a base ending in an 8×8×8 feature map, the head should have "
           f"512·256 + 256 + 256·5 + 5 = {head:,} trainable parameters; got {trainable:,}")
+
+
+def test_head_layers(exercise):
+    """the head is Flatten → Dense(256, relu) → (Dropout) → Dense(num_classes, softmax)"""
+    base = _tiny_base()
+    model = _model(exercise, base, 5)
+    # the base is one layer of the model, or (built from base.output) its layers are
+    base_layers = {base.name} | {layer.name for layer in base.layers}
+    head = [layer for layer in model.layers if layer.name not in base_layers and type(layer).__name__ != "InputLayer"]
+    kinds = [type(layer).__name__ for layer in head]
+    check(kinds and kinds[0] == "Flatten", f"the head on top of the base is {kinds}; it starts with Flatten, "
+          f"which lays each image's feature map out as one vector for the Dense layers")
+    dense = [layer for layer in head if isinstance(layer, keras.layers.Dense)]
+    check(len(dense) == 2, f"the head has {len(dense)} Dense layers ({kinds}); expected two: Dense(256, relu), "
+          f"then Dense(num_classes, softmax)")
+    units = dense[0].get_config()["units"]
+    check(units == 256, f"the head's first Dense layer has {units} units; expected 256")
+    for layer, want in ((dense[0], "relu"), (dense[1], "softmax")):
+        got = str(layer.get_config().get("activation"))
+        check(got == want, f"the head's Dense({layer.get_config()['units']}) uses the activation {got!r}; expected "
+              f"{want!r}" + (" (a Dense layer created without activation=... is linear)" if got == "linear" else ""))
+    for layer in head:
+        if isinstance(layer, keras.layers.Dropout):
+            rate = layer.get_config()["rate"]
+            check(0 < rate < 1, f"the head's Dropout has rate {rate}; a rate between 0 and 1 (0.5) drops that "
+                  f"share of the features while training")

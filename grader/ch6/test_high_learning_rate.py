@@ -2,7 +2,7 @@ import keras
 import numpy as np
 from hypothesis import given, strategies as st
 
-from grader.checks import check, check_close
+from grader.checks import check, check_close, check_float
 
 EXPLANATIONS = {
     "a": "once the base is trainable the optimizer updates its weights too, with the same learning rate "
@@ -36,6 +36,40 @@ def test_example(exercise):
     elif np.isclose(float(got), 0.125):
         hint = ": norms, not plain sums: sqrt(3² + 4²) = 5"
     check(np.isclose(float(got), 0.2), f"relative_change([[3, 4]], [[3, 5]]): expected 0.2, got {got}{hint}")
+
+
+def _norm(arrays_):
+    return np.sqrt(sum(np.sum(np.asarray(a, "float64") ** 2) for a in arrays_))
+
+
+def _mistakes(before, after):
+    """The wrong ways to combine several arrays, by name."""
+    ratios = [_norm([a - b]) / _norm([b]) for b, a in zip(before, after)]
+    return {
+        "divide by the norm of the weights BEFORE the change, not after": _norm([a - b for b, a in zip(before, after)])
+        / _norm(after),
+        "that is the average of each array's own relative change; take the norms over all the arrays together: "
+        "sum the squares of every array, then one square root for the change and one for the weights":
+            float(np.mean(ratios)),
+        "that is each array's relative change added up; take the norms over all the arrays together": float(sum(ratios)),
+        "that is the first array's relative change alone; the other arrays count too": ratios[0],
+        "the norms of the arrays were added (‖a₁‖ + ‖a₂‖); a norm over all arrays together is the square root of "
+        "all the squares added up": sum(_norm([a - b]) for b, a in zip(before, after))
+        / sum(_norm([b]) for b in before),
+    }
+
+
+def test_two_arrays(exercise):
+    """relative_change([[3, 4], [6, 8]], [[3, 5], [6, 9]]) is √2 / √125 ≈ 0.1265: norms over both arrays together, a float"""
+    before = [np.array([3.0, 4.0]), np.array([6.0, 8.0])]
+    after = [np.array([3.0, 5.0]), np.array([6.0, 9.0])]
+    name = "relative_change([[3, 4], [6, 8]], [[3, 5], [6, 9]])"
+    got = check_float(exercise.relative_change(before, after), name=name)
+    want = float(np.sqrt(2) / np.sqrt(125))
+    if not np.isclose(got, want, rtol=1e-6):
+        for text, wrong in _mistakes(before, after).items():
+            check(not np.isclose(got, wrong, rtol=1e-6), f"{name} gave {got:.4g}, expected {want:.4g}: {text}")
+    check_close(got, want, name=name, rtol=1e-6)
 
 
 @given(st.lists(arrays, min_size=1, max_size=3), st.floats(0.0, 2.0))

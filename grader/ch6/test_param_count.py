@@ -2,7 +2,7 @@ import keras
 import numpy as np
 from hypothesis import given, strategies as st
 
-from grader.checks import check
+from grader.checks import check, check_whole_number
 
 
 def _numpy_zeros(shape, dtype=None):
@@ -40,11 +40,12 @@ def _conv_mistake(got, k, c, f):
 
 
 def test_block1_conv1(exercise):
-    """conv2d_params(3, 3, 64) is 1792: VGG16's first convolution on an RGB image"""
+    """conv2d_params(3, 3, 64) is the int 1792: VGG16's first convolution on an RGB image"""
     got = exercise.conv2d_params(3, 3, 64)
     check(got is not None, "conv2d_params returned None: did you forget the `return` statement?")
     check(got == 1792, f"conv2d_params(3, 3, 64): expected 3·3·3·64 + 64 = 1792, got {got}"
           + (f": {_conv_mistake(got, 3, 3, 64)}" if _conv_mistake(got, 3, 3, 64) else ""))
+    check_whole_number(got, name="conv2d_params(3, 3, 64)")
 
 
 @given(st.integers(1, 7), st.integers(1, 64), st.integers(1, 64))
@@ -55,15 +56,20 @@ def test_conv_matches_keras(exercise, kernel_size, in_channels, filters):
     mistake = _conv_mistake(got, kernel_size, in_channels, filters)
     check(got == expected, f"conv2d_params({kernel_size}, {in_channels}, {filters}): Keras counts {expected}, "
           f"got {got}" + (f": {mistake}" if mistake else ""))
-    check(isinstance(got, int), f"conv2d_params should return a whole number (int); got {type(got).__name__}")
+    check_whole_number(got, name=f"conv2d_params({kernel_size}, {in_channels}, {filters})")
 
 
 def test_predictions_layer(exercise):
-    """dense_params(4096, 1000) is 4,097,000: VGG16's predictions layer"""
+    """dense_params(4096, 1000) is the int 4,097,000: VGG16's predictions layer"""
     got = exercise.dense_params(4096, 1000)
     check(got is not None, "dense_params returned None: did you forget the `return` statement?")
-    hint = ": the biases are missing: every unit has one bias" if got == 4096 * 1000 else ""
+    hint = ""
+    if got == 4096 * 1000:
+        hint = ": the biases are missing: every unit has one bias"
+    elif got == 4096 * 1000 + 4096:
+        hint = ": there is one bias per unit (1000 of them), not one per input (4096)"
     check(got == 4_097_000, f"dense_params(4096, 1000): expected 4096·1000 + 1000 = 4,097,000, got {got}{hint}")
+    check_whole_number(got, name="dense_params(4096, 1000)")
 
 
 @given(st.integers(1, 5000), st.integers(1, 5000))
@@ -77,7 +83,7 @@ def test_dense_matches_keras(exercise, in_features, units):
     elif got == in_features * units + in_features:
         hint = ": there is one bias per unit (output), not per input"
     check(got == expected, f"dense_params({in_features}, {units}): Keras counts {expected}, got {got}{hint}")
-    check(isinstance(got, int), f"dense_params should return a whole number (int); got {type(got).__name__}")
+    check_whole_number(got, name=f"dense_params({in_features}, {units})")
 
 
 def test_image_size_does_not_matter(exercise):
