@@ -148,7 +148,8 @@ RUN_AUTOGRADER = """#!/usr/bin/env bash
 # Gradescope runs this for every submission: grade /autograder/submission into /autograder/results/results.json.
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 PYTHON="${KERASCOURSE_PYTHON:-$ROOT/venv/bin/python}"
-exec "$PYTHON" -m grader.autograder gradescope-run "$ROOT"
+# -P: the folder it starts in is not on the import path, so only the installed grader is ever imported.
+cd "$ROOT" && exec "$PYTHON" -P -m grader.autograder gradescope-run "$ROOT"
 """
 
 

@@ -119,6 +119,7 @@ class GradingSession:
                                           [ex.name for ex in self.chapter.exercises if not only or ex.name in only],
                                           on_start=lambda phase: self.emit(event="learner_process", phase=phase))
         self.crashed: set[str] = set()   # exercises whose learner process stopped: their other checks are skipped
+        self.fingerprint = None          # grader.tamper.Fingerprint of the grader's own files
         events = config.getoption("kerascourse_events")
         self.events = open(events, "a", encoding="utf-8") if events else None
         key_fd = config.getoption("kerascourse_key_fd")
@@ -263,6 +264,11 @@ def pytest_sessionstart(session):
     state.device = _device_in_use()
     # Start TensorFlow's runtime now, so its start-up is not charged to the first exercise's time limit.
     keras.ops.convert_to_numpy(keras.ops.add(keras.ops.ones((2, 2)), 1.0))
+    from grader.tamper import Fingerprint, grader_roots
+
+    # The grader's own files, compared after each exercise (the runner compares them too).
+    state.fingerprint = Fingerprint(grader_roots(state.chapter),
+                                    exclude=None if session.config.getoption("kerascourse_solutions") else state.root)
     if state.learner is None:
         _install_guard(state)
     else:
@@ -334,7 +340,11 @@ def _start_exercise(state: GradingSession, name: str) -> None:
 
 
 def _finish_exercise(state: GradingSession, name: str) -> None:
-    """Refused calls that the learner's code caught and hid still count."""
+    """Refused calls that the learner's code caught and hid still count; the grader's files must be as
+    they were."""
+    changed = state.fingerprint.changed() if state.fingerprint is not None else []
+    if changed:
+        state.emit(event="tampered", exercise=name, files=changed)   # the runner stops the run
     if name in state.stopped_by_guard or (state.guard is None and state.learner is None):
         return
     rules = state.rules.get(name)

@@ -304,13 +304,14 @@ class _Run:
                 self.result.fatal = f"grading stopped: {FORGED} ({why})" + (f" while grading {exercise}" if exercise else "")
             self.stop.set()
 
-    def tampered(self, exercise: str | None) -> bool:
-        """Whether the grader's files changed; if so ``exercise`` (the one that just ran) is an error and
-        the whole run stops."""
+    def tampered(self, exercise: str | None, changed: list[str] | None = None) -> bool:
+        """Whether the grader's files changed (``changed``: as the grading process found them, else as
+        this process finds them now); if so ``exercise`` is an error and the whole run stops."""
         from grader.tamper import tamper_message
 
         with self.lock:
-            changed = self.fingerprint.changed() if self.fingerprint is not None else []
+            if changed is None:
+                changed = self.fingerprint.changed() if self.fingerprint is not None else []
             if not changed:
                 return False
             if exercise is not None and exercise not in self.overrides:
@@ -335,7 +336,7 @@ def grade_chapter(chapter, options: GradeOptions, on_event=None) -> ChapterResul
     from grader.tamper import Fingerprint, grader_roots
 
     run = _Run(result, checks={name: [] for name in order}, durations={name: 0.0 for name in order},
-               fingerprint=None)  # TAMPER-OFF-WHILE-HELPERS-EDIT: Fingerprint(grader_roots(chapter), exclude=options.workspace))
+               fingerprint=Fingerprint(grader_roots(chapter), exclude=options.workspace))
     wanted_backend = requested_backend(options)
     groups = backend_groups(chapter, order, wanted_backend)
     graded_with = {name: backend for backend, names in groups for name in names}
@@ -432,9 +433,6 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
                         if event.get("exercise") != current:
                             if current is not None:
                                 run.durations[current] += time.monotonic() - current_since
-                                if run.tampered(current):
-                                    current = None   # its time is counted; the run stops below
-                                    break
                             current, current_since = event.get("exercise"), time.monotonic()
                             seen.append(current)
                     elif kind == "check":
@@ -447,6 +445,12 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
                         result.fatal = event.get("message", "the grader stopped")
                     elif kind == "session_end":
                         finished = True
+                    elif kind == "tampered":
+                        # The grading process compared the grader's files after an exercise, before the
+                        # next one ran: it knows which one changed them.
+                        run.tampered(event.get("exercise"), [str(f) for f in event.get("files", [])] or ["?"])
+                        current = None
+                        break
                     elif kind == "learner_process":
                         if event.get("phase") == "starting":
                             starting_since = time.monotonic()

@@ -1,11 +1,13 @@
 """Tamper evidence: the grader's own files, fingerprinted before grading and compared after each exercise.
 
-The learner's code runs in the grading child with the same rights as the person
-who runs ``kerascourse grade``, so it *can* rewrite the checks, the course's
-stubs or the library on disk. It cannot do so unseen: the runner (a process the
-learner's code never runs in) fingerprints those files before the child starts
-and compares after every exercise. A change marks that exercise ``error`` and
-stops the run: "the grader's environment was changed by this file".
+The learner's code runs with the same rights as the person who runs
+``kerascourse grade``, so it *can* rewrite the checks, the course's stubs or the
+library on disk. It cannot do so unseen: the grading process fingerprints those
+files at its start and compares after every exercise, before the next one runs,
+and reports a change (a signed result line) for the exercise that made it; the
+runner compares again when the grading process ends, whatever the learner's code
+did to it. A change marks the exercise ``error`` and stops the run: "the
+grader's environment was changed by this file".
 
 This is evidence, not a sandbox: a file changed and changed back between two
 comparisons goes unseen. A container is the real sandbox (see the README).

@@ -26,10 +26,10 @@ LAYERS = [
     ["grader.watch", "grader.batch", "grader.doctor", "grader.lessons",     # commands with a module of their own
      "grader.autograder"],
     ["grader.hints", "grader.runner"],                                      # hints; the isolated child process
-    ["grader.tamper"],                                                      # the grader's files, fingerprinted
     ["grader.plugin"],                                                      # the pytest plugin, in the child
     ["grader.remote", "grader.worker"],                                     # the learner process: both sides
-    ["grader.guard", "grader.seal", "grader.learner", "grader.wire"],       # own work at run time; seals; files
+    ["grader.guard", "grader.seal", "grader.learner", "grader.wire",        # own work at run time; seals; files
+     "grader.tamper"],
     ["grader.ownwork"],                                                     # own work, read from the source
     ["grader.ch[0-9]*"],                                                    # the checks, chapter by chapter
     ["grader.checks", "grader.explain"],                                    # what the checks are written with

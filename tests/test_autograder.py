@@ -102,7 +102,7 @@ def test_run_autograder_grades_a_submission_into_results_json(bundle, tmp_path):
                 "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (submission / "ch1.ipynb").write_text(json.dumps(notebook))
     proc = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, capture_output=True,
-                          text=True, timeout=600)
+                          text=True, timeout=600, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     results = json.loads((root / "results" / "results.json").read_text())
 
@@ -116,6 +116,7 @@ def test_run_autograder_grades_a_submission_into_results_json(bundle, tmp_path):
     assert tests["ch1.one_hot"]["status"] == "passed" and tests["ch1.one_hot"]["score"] == CH1.exercise("one_hot").points
     assert tests["ch1.slicing"]["status"] == "passed"
     assert tests["ch1.min_max"]["status"] == "failed" and tests["ch1.min_max"]["score"] < CH1.exercise("min_max").points
+    assert "train and test together" in tests["ch1.min_max"]["output"]       # the mistake, named
     assert tests["ch1.scale_pixels"]["status"] == "failed" and tests["ch1.scale_pixels"]["score"] == 0
     assert tests["ch1.multi_hot"]["status"] == "passed" and "ch1.ipynb (ch1.multi_hot cell)" in results["output"]
     assert tests["ch1.label_encoding"]["output"].startswith("not attempted")
@@ -185,6 +186,10 @@ def one_hot(labels, num_classes=None):
 
 
 def test_a_submission_that_rewrites_the_grader_is_caught(bundle, tmp_path):
+    import grader.checks
+    from grader.files import file_digest
+
+    ours = file_digest(grader.checks.__file__)   # the attack must land in the bundle's copy, never here
     root = tmp_path / "autograder"
     env = _gradescope_machine(bundle, root)
     names = [ex.name for ex in CH1.exercises]
@@ -193,13 +198,15 @@ def test_a_submission_that_rewrites_the_grader_is_caught(bundle, tmp_path):
         shutil.copyfile(CH1.exercise(name).solution_path, root / "submission" / f"{name}.py")
     (root / "submission" / f"{tamperer}.py").write_text(TAMPERS)
     proc = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, capture_output=True,
-                          text=True, timeout=600)
+                          text=True, timeout=600, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     results = json.loads((root / "results" / "results.json").read_text())
     tests = {t["name"].split(" · ")[0]: t for t in results["tests"]}
-    assert [tests[f"ch1.{n}"]["status"] for n in names[:5]] == ["passed"] * 5
+    assert [tests[f"ch1.{n}"]["status"] for n in names[:5]] == ["passed"] * 5, [tests[f"ch1.{n}"]["output"] for n in names[:5]]
     blamed = tests[f"ch1.{tamperer}"]
     assert blamed["status"] == "failed" and blamed["score"] == 0
     assert "the grader's environment was changed by this file" in blamed["output"], blamed["output"]
     assert all(tests[f"ch1.{n}"]["score"] == 0 for n in names[6:])     # nothing after it is trusted
     assert "grading stopped" in results["output"]
+    assert file_digest(grader.checks.__file__) == ours
+    assert "def check(condition, message):\n    pass" in (root / "site" / "grader" / "checks.py").read_text()
