@@ -75,18 +75,24 @@ def take_hint(exercise: Exercise, workspace: Path | None, number: int | None = N
     return Hint(exercise, number, exercise.hints[number - 1])
 
 
-def render_hint(console, exercise: Exercise, hint: Hint | None) -> None:
-    """Print a hint (or the goal, for an exercise without hints) on a rich console."""
+def render_hint(console, exercise: Exercise, hint: Hint | None, *, again: str = "`kerascourse hint {id}`",
+                lesson: str = "`kerascourse lesson {chapter}`") -> None:
+    """Print a hint (or the goal, for an exercise without hints) on a rich console.
+
+    ``again`` and ``lesson`` say how to ask for the next hint and the lesson where the learner is
+    (a terminal by default; a notebook passes ``hint("{id}")`` and ``lesson("{chapter}")``).
+    """
     from rich.markup import escape
 
     if hint is None:
-        console.print(f"{exercise.id} has no hints. Its goal: {escape(exercise.goal)}")
+        console.print(f"{escape(exercise.id)} has no hints. Its goal: {escape(exercise.goal)}")
         return
     console.print(f"[bold]{escape(exercise.id)}[/] · {escape(exercise.title)}")
     console.print(f"[dim]Goal: {escape(exercise.goal)}[/]")
     console.print(f"\n[bold]Hint {hint.number}/{hint.total}:[/] {escape(hint.text)}")
     if not hint.is_last:
-        console.print(f"\n[dim]Still stuck? `kerascourse hint {exercise.id}` again for hint {hint.number + 1}.[/]")
+        console.print(f"\n[dim]Still stuck? {escape(again.format(id=exercise.id))} again for hint "
+                      f"{hint.number + 1}.[/]")
     else:
         console.print(f"\n[dim]That was the last hint. The lesson has more: "
-                      f"`kerascourse lesson {exercise.chapter.id}`.[/]")
+                      f"{escape(lesson.format(chapter=exercise.chapter.id))}.[/]")

@@ -87,6 +87,15 @@ def select_section(text: str, wanted: str) -> str:
     return "\n".join(lines[match.start:match.end])
 
 
+def read_lesson(chapter, section: str | None = None) -> str:
+    """A chapter's lesson as Markdown (or one ``section`` of it); :class:`LessonError` when there is none."""
+    path = chapter.lesson_path
+    if not path.is_file():
+        raise LessonError(f"{chapter.id} has no lesson yet ({path} is missing).")
+    text = path.read_text(encoding="utf-8")
+    return select_section(text, section) if section else text
+
+
 def show_lesson(chapter, section: str | None = None, pager: bool = True) -> None:
     """Render a chapter's lesson with rich (paged on a terminal when it is long)."""
     from rich.console import Console
@@ -94,11 +103,7 @@ def show_lesson(chapter, section: str | None = None, pager: bool = True) -> None
     from rich.markup import escape
 
     path = chapter.lesson_path
-    if not path.is_file():
-        raise LessonError(f"{chapter.id} has no lesson yet ({path} is missing).")
-    text = path.read_text(encoding="utf-8")
-    if section:
-        text = select_section(text, section)
+    text = read_lesson(chapter, section)
     console = Console(highlight=False)
     images = [p for p in image_paths(path) if p.exists()]
     # Pictures cannot be shown in a terminal: point at the files instead.

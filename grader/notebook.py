@@ -568,9 +568,7 @@ class _Progress:
 
 def hint(exercise_id: str, n: int | None = None) -> None:
     """The next hint of an exercise (or hint ``n``), from gentle to explicit; shared with ``kerascourse hint``."""
-    from rich.markup import escape
-
-    from grader.hints import take_hint
+    from grader.hints import render_hint, take_hint
 
     try:
         exercise = _course().exercise(exercise_id)
@@ -580,25 +578,14 @@ def hint(exercise_id: str, n: int | None = None) -> None:
         return
 
     def draw(console):
-        if given is None:
-            console.print(f"{escape(exercise.id)} has no hints. Its goal: {escape(exercise.goal)}")
-            return
-        console.print(f"[bold]{escape(exercise.id)}[/] · {escape(exercise.title)}")
-        console.print(f"[dim]Goal: {escape(exercise.goal)}[/]")
-        console.print(f"\n[bold]Hint {given.number}/{given.total}:[/] {escape(given.text)}")
-        if given.is_last:
-            console.print(f"\n[dim]That was the last hint. The lesson has more: "
-                          f"lesson(\"{escape(exercise.chapter.id)}\").[/]")
-        else:
-            console.print(f"\n[dim]Still stuck? hint(\"{escape(exercise.id)}\") again gives hint "
-                          f"{given.number + 1}.[/]")
+        render_hint(console, exercise, given, again='hint("{id}")', lesson='lesson("{chapter}")')
 
     _show(draw)
 
 
 def lesson(chapter_id: str, section: str | None = None) -> None:
     """A chapter's lesson (or one ``section`` of it) as Markdown, with its pictures."""
-    from grader.lessons import LessonError, select_section, sections, show_lesson
+    from grader.lessons import LessonError, read_lesson, sections, show_lesson
 
     try:
         chapter = _course().chapter(chapter_id)
@@ -606,11 +593,7 @@ def lesson(chapter_id: str, section: str | None = None) -> None:
             show_lesson(chapter, section=section, pager=False)
             return
         path = chapter.lesson_path
-        if not path.is_file():
-            raise LessonError(f"{chapter.id} has no lesson yet.")
-        text = path.read_text(encoding="utf-8")
-        if section:
-            text = select_section(text, section)
+        text = read_lesson(chapter, section)
     except (CourseError, LessonError) as exc:
         _problem(str(exc))
         return
