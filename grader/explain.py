@@ -127,6 +127,24 @@ def summary(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+def crash_message(returncode: int, during: str = "") -> str:
+    """What a learner reads when the Python process running their code died with ``returncode``.
+
+    ``during`` says when (" during the check `test_x`"); a negative code is the signal that killed it.
+    """
+    if returncode < 0:
+        import signal
+
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        return (f"Python crashed{during} ({name}): something in your code, or a call it made, "
+                f"killed the interpreter (os.abort()? a native crash?)")
+    return (f"your code stopped the Python process{during} (exit code {returncode}): "
+            f"os._exit() or something like it ends the grader too; return a result instead")
+
+
 def explain_exception(exc: BaseException) -> str | None:
     """A sentence naming the likely mistake behind a library's error, or None when none is known."""
     text = " ".join(str(exc).split())

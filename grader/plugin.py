@@ -329,9 +329,7 @@ def _start_exercise(state: GradingSession, name: str) -> None:
     findings = find_shortcuts(source, rules, shown)
     seen = {(f.line, f.name) for f in findings}
     if state.learner is not None:
-        from grader.ownwork import Finding
-
-        defined = [Finding(**f) for f in state.learner.findings(name)]
+        defined = state.learner.definition_findings(name)
     else:
         defined = state.guard.definition_findings(module, rules, path)
     findings += [f for f in defined if (f.line, f.name) not in seen]
@@ -349,10 +347,8 @@ def _finish_exercise(state: GradingSession, name: str) -> None:
         return
     rules = state.rules.get(name)
     if state.learner is not None:
-        from grader.ownwork import Finding
-
         try:
-            found = [Finding(**f) for f in state.learner.request("findings", name)["value"]] if rules else []
+            found = state.learner.runtime_findings(name) if rules else []
         except Exception:  # noqa: BLE001 - the process stopped: its checks already say so
             found = []
     else:

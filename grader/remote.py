@@ -29,6 +29,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from grader.explain import crash_message
 from grader.wire import ProtocolError, decode, read_frame, send_frame
 
 
@@ -128,25 +129,16 @@ class LearnerProcess:
 
     def _lost(self, why: str = "") -> None:
         proc, self.proc = self.proc, None
-        code = None
+        code = 0
         if proc is not None:
             try:
                 code = proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 proc.kill()
+                code = proc.wait()
         if why:
             raise LearnerCrashed(f"the process running your code stopped answering: {why}")
-        if code is not None and code < 0:
-            import signal
-
-            try:
-                name = signal.Signals(-code).name
-            except ValueError:
-                name = f"signal {-code}"
-            raise LearnerCrashed(f"Python crashed ({name}) while running your code: something in it, or a call "
-                                 f"it made, killed the interpreter (os.abort()? a native crash?)")
-        raise LearnerCrashed(f"your code stopped the Python process (exit code {code}): os._exit() or something "
-                             f"like it ends the grader too; return a result instead")
+        raise LearnerCrashed(crash_message(code, " while running your code"))
 
     def _remote(self, oid: int, type_name: str, is_callable: bool) -> "RemoteObject":
         obj = self.objects.get(oid)
@@ -164,9 +156,18 @@ class LearnerProcess:
         self.modules[name] = (self.generation, answer["value"], answer.get("findings", []))
         return answer["value"]
 
-    def findings(self, name: str) -> list[dict]:
+    def definition_findings(self, name: str) -> list:
+        """What the guard found when it loaded ``name``: public names that are not the learner's own."""
+        from grader.ownwork import Finding
+
         known = self.modules.get(name)
-        return list(known[2]) if known else []
+        return [Finding(**f) for f in known[2]] if known else []
+
+    def runtime_findings(self, name: str) -> list:
+        """Refused calls the learner's code made while ``name``'s checks ran (even ones it caught)."""
+        from grader.ownwork import Finding
+
+        return [Finding(**f) for f in self.request("findings", name)["value"]]
 
 
 def _raise(info: dict):

@@ -34,6 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.explain import crash_message
 from grader.results import ERROR, TIMED_OUT, ChapterResult, CheckResult, fold
 
 DEFAULT_BACKEND = "tensorflow"
@@ -267,19 +268,6 @@ def _command(chapter, options: GradeOptions, names: list[str], events: Path) -> 
     return cmd
 
 
-def _crash_message(returncode: int, check: str | None) -> str:
-    during = f" during the check `{check}`" if check else ""
-    if returncode < 0:
-        try:
-            name = signal.Signals(-returncode).name
-        except ValueError:
-            name = f"signal {-returncode}"
-        return (f"Python crashed{during} ({name}): something in your code, or a call it made, "
-                f"killed the interpreter (os.abort()? a native crash?)")
-    return (f"your code stopped the Python process{during} (exit code {returncode}): "
-            f"os._exit() or something like it ends the grader too; return a result instead")
-
-
 @dataclass
 class _Run:
     """What a grading run has gathered so far, across its child processes."""
@@ -501,7 +489,8 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
             result.fatal = (f"the grading process ({backend} backend) stopped before the first check "
                             f"(exit code {proc.returncode}). Its last words:\n{tail.strip()}")
             return
-        run.overrides[current] = stopped_by_us or (ERROR, _crash_message(proc.returncode, running_check))
+        during = f" during the check `{running_check}`" if running_check else ""
+        run.overrides[current] = stopped_by_us or (ERROR, crash_message(proc.returncode, during))
         remaining = [name for name in remaining if name not in seen]
 
 

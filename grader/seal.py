@@ -44,7 +44,7 @@ def seal(folder: str | Path) -> None:
 
     def inside(text: str) -> bool:
         path = os.path.abspath(text)
-        if path.startswith(prefixes) and any(path == p or path.startswith(p + os.sep) for p in prefixes):
+        if any(path == p or path.startswith(p + os.sep) for p in prefixes):
             return True
         # A symbolic link made earlier, or a relative path with "..": check where it really leads.
         real = os.path.realpath(text)

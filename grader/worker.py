@@ -39,7 +39,7 @@ class _Unpickler(pickle.Unpickler):
         return self.objects[oid]
 
 
-class LearnerProcess:
+class LearnerServer:
     """Serves one grading session's requests (see :mod:`grader.remote` for the other side)."""
 
     def __init__(self, chapter_id: str, root: Path, source_dir: Path, solutions: bool, exercises: list[str]):
@@ -198,7 +198,7 @@ class LearnerProcess:
                           for p in signature.parameters.values()]}
 
 
-def serve(process: LearnerProcess, requests, answers) -> None:
+def serve(process: LearnerServer, requests, answers) -> None:
     """Answer requests until the grader closes the pipe."""
     from grader.wire import NotPlainData, encode, read_frame, send_frame
 
@@ -234,7 +234,7 @@ def main(argv=None) -> int:
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     sys.stdout = sys.stderr
-    process = LearnerProcess(args.chapter, Path(args.root), Path(args.source_dir), args.solutions,
+    process = LearnerServer(args.chapter, Path(args.root), Path(args.source_dir), args.solutions,
                              [n for n in args.exercises.split(",") if n])
     serve(process, requests, answers)
     return 0
