@@ -99,6 +99,8 @@ class Exercise:
     backend: str = ""
     # Who sees the exercise's result on Gradescope: visible, hidden, after_due_date or after_published.
     visibility: str = "visible"
+    # "process" or "inline" (see Chapter.isolation); an exercise may keep "inline" in a "process" chapter.
+    isolation: str = "inline"
 
     @property
     def id(self) -> str:
@@ -252,9 +254,7 @@ def _read_chapter(pack: Pack, path: Path) -> Chapter:
     title = data.get("title")
     if not isinstance(title, str) or not title:
         raise CourseError(f"pack {pack.id!r}: {path} needs a title")
-    isolation = data.get("isolation", "inline")
-    if isolation not in ("inline", "process"):
-        raise CourseError(f"pack {pack.id!r}: {path}: isolation must be 'inline' or 'process'; got {isolation!r}")
+    isolation = _read_isolation(data, "inline", f"pack {pack.id!r}: {path}")
     chapter = Chapter(pack=pack, name=name, title=title, summary=str(data.get("summary", "")), isolation=isolation,
                       backend=_read_backend(data, "", f"pack {pack.id!r}: {path}"))
     entries = data.get("exercise", [])
@@ -278,13 +278,22 @@ def _read_chapter(pack: Pack, path: Path) -> Chapter:
             timeout=float(entry["timeout"]) if "timeout" in entry else None,
             own_work=_read_own_work(entry, f"pack {pack.id!r}: {path}: {ex_name}"),
             visibility=_read_visibility(entry, f"pack {pack.id!r}: {path}: {ex_name}"),
-            backend=_read_backend(entry, chapter.backend, f"pack {pack.id!r}: {path}: {ex_name}")))
+            backend=_read_backend(entry, chapter.backend, f"pack {pack.id!r}: {path}: {ex_name}"),
+            isolation=_read_isolation(entry, isolation, f"pack {pack.id!r}: {path}: {ex_name}")))
     # A frozen dataclass: attach the exercises after they exist (they point back at the chapter).
     object.__setattr__(chapter, "exercises", tuple(exercises))
     return chapter
 
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
+
+
+def _read_isolation(data: dict, default: str, where: str) -> str:
+    """``isolation = "process"``: the learner's code runs in a process of its own (see grader.remote)."""
+    value = data.get("isolation", default)
+    if value not in ("inline", "process"):
+        raise CourseError(f"{where}: isolation must be 'inline' or 'process'; got {value!r}")
+    return value
 
 
 def _read_visibility(data: dict, where: str) -> str:

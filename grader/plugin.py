@@ -111,13 +111,18 @@ class GradingSession:
         self.stopped_by_guard: set[str] = set()  # exercises with a check failed by OwnWorkError
         # isolation = "process": the learner's code runs in a process of its own (grader.remote)
         self.learner = None
-        if self.chapter.isolation == "process":
+        graded = [ex for ex in self.chapter.exercises if not only or ex.name in only]
+        # The runner grades a chapter's "process" and "inline" exercises in separate children.
+        if graded and all(ex.isolation == "process" for ex in graded):
             from grader.remote import LearnerProcess
+            from grader.remote import set_active as grader_remote_set_active
 
             self.learner = LearnerProcess(self.chapter.id, self.root, self.source_dir,
                                           bool(config.getoption("kerascourse_solutions")),
                                           [ex.name for ex in self.chapter.exercises if not only or ex.name in only],
                                           on_start=lambda phase: self.emit(event="learner_process", phase=phase))
+            self.learner.check_dirs = [Path(self.chapter.tests_dir).resolve()]
+            grader_remote_set_active(self.learner)
         self.crashed: set[str] = set()   # exercises whose learner process stopped: their other checks are skipped
         self.fingerprint = None          # grader.tamper.Fingerprint of the grader's own files
         events = config.getoption("kerascourse_events")

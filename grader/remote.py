@@ -27,10 +27,25 @@ import os
 import pickle
 import subprocess
 import sys
+import types
+import weakref
 from pathlib import Path
 
 from grader.explain import crash_message
 from grader.wire import ProtocolError, decode, read_frame, send_frame
+
+
+_active: "LearnerProcess | None" = None
+
+
+def active() -> "LearnerProcess | None":
+    """The learner process of the grading session in this process (None when the learner's code runs here)."""
+    return _active
+
+
+def set_active(process: "LearnerProcess | None") -> None:
+    global _active
+    _active = process
 
 
 class LearnerCrashed(Exception):
@@ -42,9 +57,10 @@ class LearnerError(Exception):
 
 
 class _Pickler(pickle.Pickler):
-    def __init__(self, file, process):
+    def __init__(self, file, process, layers=None):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.process = process
+        self.layers = layers or {}   # id(Keras layer) -> (root, index in its _flatten_layers() or -1)
 
     def persistent_id(self, obj):
         if isinstance(obj, RemoteObject):
@@ -52,7 +68,44 @@ class _Pickler(pickle.Pickler):
             if process is not self.process or generation != self.process.generation:
                 raise LearnerCrashed("an object from before the learner process restarted")
             return ("ref", oid)
+        where = self.layers.get(id(obj))
+        if where is not None:
+            return ("mirror", *where)
+        if self.process.judge_only(obj):
+            return ("judge", self.process.judge_ref(obj))
+        module = type(obj).__module__ or ""
+        if module.startswith(("tensorflow", "jax", "jaxlib", "torch")) and hasattr(obj, "shape"):
+            from grader.wire import _tensor_values
+
+            values = _tensor_values(obj)
+            if values is not None:
+                return ("tensor", values)
         return None
+
+
+class UnreadableValue:
+    """What the learner process sent in place of a Keras object the grader could not rebuild."""
+
+    def __init__(self, kind: str, reason: str):
+        self.kind, self.reason = kind, reason
+
+    def __repr__(self) -> str:
+        return f"<a {self.kind} the grader could not rebuild: {self.reason}>"
+
+
+def _keras_layers(value, found: dict, depth: int = 0) -> None:
+    """The Keras layers and models in a request's arguments (by id), looking into lists, tuples and dicts."""
+    keras = sys.modules.get("keras")
+    if keras is None or depth > 6 or isinstance(value, RemoteObject):
+        return
+    if isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            _keras_layers(item, found, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _keras_layers(item, found, depth + 1)
+    elif isinstance(value, keras.layers.Layer):
+        found.setdefault(id(value), value)
 
 
 class LearnerProcess:
@@ -70,11 +123,24 @@ class LearnerProcess:
         self.generation = 0
         self.objects: dict[int, RemoteObject] = {}
         self.modules: dict[str, tuple[int, RemoteObject, list]] = {}   # name -> (generation, module, findings)
+        # Keras objects that cross by value (grader.mirror): the learner process's key -> the object here.
+        self.mirrors: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+        self.mirror_key_of: dict[int, int] = {}
+        self._roots: list = []
+        self.callback_errors: list = []   # what our objects raised while the learner's code used them
+        self.judge_objects: dict[int, object] = {}
+        self.judge_ids: dict[int, int] = {}
+        self.check_dirs: list[Path] = []  # the chapter's checks: objects defined there stay here
+        self.fit_recorders: list = []     # grader.checks.recording_fit blocks open now
+        self.call_recorders: dict[int, list] = {}   # id(Keras object) -> grader.checks.recording_calls on it
 
     def start(self) -> None:
         """Start the process (it imports TensorFlow: seconds); :meth:`request` waits until it answers."""
         self.generation += 1
         self.objects = {}
+        self.mirrors = weakref.WeakValueDictionary()
+        self.mirror_key_of = {}
+        self.judge_objects, self.judge_ids = {}, {}
         self.ready = False
         if self.on_start is not None:
             self.on_start("starting")
@@ -105,27 +171,207 @@ class LearnerProcess:
         """Send one request and return the learner process's answer (raising what the learner's code raised)."""
         if self.proc is None or self.proc.poll() is not None or not self.ready:
             self.wait_ready()
+        roots = self._send(message)
+        outer_roots, outer_errors = self._roots, self.callback_errors
+        self._roots, self.callback_errors = roots, []
+        try:
+            while True:
+                try:
+                    frame = read_frame(self.proc.stdout)
+                except (OSError, ProtocolError):
+                    frame = None
+                if frame is None:
+                    self._lost()
+                try:
+                    answer = decode(frame, reference=self._remote, special=self._special)
+                except ProtocolError as exc:
+                    self._lost(f"it answered with something that is not data ({exc})")
+                if not isinstance(answer, dict):
+                    self._lost("it answered with something that is not an answer")
+                if "callback" not in answer:
+                    break
+                self._answer_callback(answer["callback"])   # the learner's code used an object of ours
+            failed = self._after(answer, roots)
+            # A check's own verdict raised inside one of our objects (a spy's CheckFailed) is the reason the
+            # learner's code stopped; other exceptions went to the learner's code, which reports its own.
+            from grader.checks import CheckFailed
+
+            errors = [exc for exc in self.callback_errors if isinstance(exc, CheckFailed)]
+        finally:
+            self._roots, self.callback_errors = outer_roots, outer_errors
+        if failed is not None:
+            raise failed
+        if "error" in answer:
+            if errors:   # what one of our objects raised (a spy's CheckFailed) is the reason
+                raise errors[0]
+            _raise(answer["error"])
+        return answer
+
+    def _send(self, message) -> list:
+        """Send one frame: the Keras objects the message uses, by value (grader.mirror), then the message."""
+        roots, entries, layers = self._mirrors_of(message)
         buffer = io.BytesIO()
         try:
-            _Pickler(buffer, self).dump(message)
+            pickle.dump(entries, buffer, protocol=pickle.HIGHEST_PROTOCOL)
+            _Pickler(buffer, self, layers).dump(message)
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
             raise TypeError(f"the check passed something that cannot reach the learner process ({exc})") from None
         try:
             send_frame(self.proc.stdin, buffer.getvalue())
-            frame = read_frame(self.proc.stdout)
-        except (BrokenPipeError, OSError, ProtocolError):
-            frame = None
-        if frame is None:
+        except (BrokenPipeError, OSError):
             self._lost()
+        return roots
+
+    # ------------------------------------------------------------------ the grader's objects, used there
+    def judge_only(self, obj) -> bool:
+        """Objects of the checks that stay here when the learner's code is given them: functions written in
+        a check (a lambda, a ``build_model`` that records), their methods, instances of a check's classes."""
+        if isinstance(obj, (types.FunctionType, types.MethodType)):
+            function = getattr(obj, "__func__", obj)
+            if "<" in function.__qualname__ or self._in_checks(function.__module__):
+                return True
+            return isinstance(obj, types.MethodType) and self.judge_only(obj.__self__)
+        return not isinstance(obj, type) and self._in_checks(type(obj).__module__)
+
+    def _in_checks(self, module_name: str) -> bool:
+        module = sys.modules.get(module_name)
+        path = getattr(module, "__file__", None)
+        if not path:
+            return False
+        path = Path(path).resolve()
+        return any(path.is_relative_to(folder) for folder in self.check_dirs)
+
+    def judge_ref(self, obj) -> int:
+        jid = self.judge_ids.get(id(obj))
+        if jid is None or self.judge_objects.get(jid) is not obj:
+            jid = len(self.judge_objects) + 1
+            self.judge_objects[jid] = obj
+            self.judge_ids[id(obj)] = jid
+        return jid
+
+    def _answer_callback(self, callback: list) -> None:
+        kind, jid, *args = callback
+        obj = self.judge_objects.get(int(jid))
         try:
-            answer = decode(frame, reference=self._remote)
-        except ProtocolError as exc:
-            self._lost(f"it answered with something that is not data ({exc})")
-        if not isinstance(answer, dict):
-            self._lost("it answered with something that is not an answer")
-        if "error" in answer:
-            _raise(answer["error"])
-        return answer
+            if obj is None:
+                raise LookupError("an object the grader no longer has")
+            if kind == "call":
+                value = obj(*args[0], **args[1])
+            elif kind == "getattr":
+                value = getattr(obj, args[0])
+            elif kind == "setattr":
+                value = setattr(obj, args[0], args[1])
+            elif kind == "len":
+                value = len(obj)
+            elif kind == "getitem":
+                value = obj[args[0]]
+            else:
+                raise ValueError(f"unknown use {kind!r}")
+            reply = ("reply", value)
+        except Exception as exc:  # noqa: BLE001 - raised in the learner's code, which may catch it
+            self.callback_errors.append(exc)
+            reply = ("reply_error", {"type": type(exc).__name__, "message": str(exc),
+                                     "builtin": type(exc).__module__ == "builtins"})
+        try:
+            self._send(reply)
+        except TypeError as exc:
+            self._send(("reply_error", {"type": "TypeError", "message": str(exc), "builtin": True}))
+
+    # ------------------------------------------------------------------ Keras objects by value
+    def _mirrors_of(self, message) -> tuple[list, list, dict]:
+        """The Keras objects in a request: the outermost ones go by value; layers inside them by position."""
+        from grader import mirror
+
+        found: dict = {}
+        _keras_layers(message, found)
+        if not found:
+            return [], [], {}
+        inside = {id(layer): layer for obj in found.values()
+                  for layer in list(obj._flatten_layers())[1:]}
+        roots = [obj for key, obj in found.items() if key not in inside]
+        entries, layers = [], {}
+        for i, root in enumerate(roots):
+            flat = list(root._flatten_layers())
+            record = []
+            for k, layer in enumerate(flat):
+                layers.setdefault(id(layer), (i, -1 if k == 0 else k))
+                for recorder in self.call_recorders.get(id(layer), []):
+                    record.append((-1 if k == 0 else k, recorder.method))
+            key = self.mirror_key_of.get(id(root))
+            if key is not None and self.mirrors.get(key) is not root:
+                key = None
+            entries.append({"key": key, "state": mirror.state_of(root), "record": record})
+        return roots, entries, layers
+
+    def _special(self, kind: str, data: dict):
+        """A Keras object the learner process sent by value, as the object the checks hold for it."""
+        from grader import mirror
+
+        try:
+            if kind == "arg":
+                return self._roots[int(data["i"])]
+            key = int(data["key"])
+            known = self.mirrors.get(key)
+            if kind == "keras":
+                state = data.get("state")
+                if state is None:
+                    if known is None:
+                        raise ValueError("it was sent before, and is gone")
+                    return known
+                if known is not None:
+                    try:
+                        mirror.apply_state(known, state)
+                        return known
+                    except mirror.MirrorMismatch:
+                        pass
+                obj = mirror.rebuild(state)
+            elif kind == "history":
+                import keras
+
+                obj = known if known is not None else keras.callbacks.History()
+                mirror.apply_history(obj, data["state"])
+            elif kind == "object":
+                obj = mirror.rebuild_library_value(data["state"])
+            elif kind == "callback":
+                obj = known if known is not None else mirror.rebuild_callback(data["state"])
+            else:
+                raise ValueError(f"unknown kind {kind!r}")
+        except Exception as exc:  # noqa: BLE001 - the checks say what they expected instead
+            return UnreadableValue(kind, f"{type(exc).__name__}: {exc}")
+        self.mirrors[key] = obj
+        self.mirror_key_of[id(obj)] = key
+        return obj
+
+    def _after(self, answer: dict, roots: list):
+        """Apply what a call did to the Keras objects it was given; hand recorded calls to the recorders.
+        Returns the first CheckFailed a recorder's ``inspect`` raised (it names a wrong argument)."""
+        from grader import mirror
+
+        for root, key in zip(roots, answer.get("mirror_keys") or []):
+            self.mirrors[int(key)] = root
+            self.mirror_key_of[id(root)] = int(key)
+        for index, state in (answer.get("mirrors_changed") or {}).items():
+            try:
+                mirror.apply_state(roots[int(index)], state)
+            except mirror.MirrorMismatch as exc:
+                return TypeError(f"your code changed the model it was given so that the grader cannot follow: "
+                                 f"{exc}. Change its settings (trainable, compile) and weights, not its layers")
+        if self.fit_recorders and answer.get("fit_calls"):
+            self.fit_recorders[-1].calls.extend(answer["fit_calls"])
+        failed = None
+        for call in answer.get("recorded_calls") or []:
+            root = roots[int(call["mirror"])]
+            owner = root if int(call["sub"]) < 0 else list(root._flatten_layers())[int(call["sub"])]
+            for recorder in self.call_recorders.get(id(owner), []):
+                if recorder.method != call["method"]:
+                    continue
+                recorder.calls.append((call["args"], call["kwargs"]))
+                if recorder.inspect is not None and failed is None:
+                    try:
+                        recorder.inspect(call["args"], call["kwargs"])
+                    except Exception as exc:  # noqa: BLE001 - a CheckFailed that names the wrong argument
+                        failed = exc
+        return failed
 
     def _lost(self, why: str = "") -> None:
         proc, self.proc = self.proc, None
@@ -275,6 +521,14 @@ class RemoteCallable(RemoteObject):
 
 def _copy_back(original, value) -> None:
     import numpy as np
+
+    from grader import mirror
+
+    if (type(original) is type(value) and mirror.is_library_value(original)
+            and (type(original).__module__ or "").startswith(mirror.LIBRARY_MODULES)):
+        original.__dict__.clear()   # a scaler the learner's code refitted: refitted here too
+        original.__dict__.update(value.__dict__)
+        return
 
     if isinstance(original, np.ndarray) and isinstance(value, np.ndarray) and original.shape == value.shape:
         try:

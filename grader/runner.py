@@ -176,10 +176,9 @@ class _EventReader:
         return event
 
 
-def _rss_bytes(pid: int) -> int:
-    """Resident memory of a process and its children, the learner process among them (Linux /proc;
-    0 where that is not available)."""
-    total, todo, seen = 0, [pid], set()
+def _rss_each(pid: int) -> list[int]:
+    """Resident memory of a process and of each of its children, one number per process."""
+    sizes, todo, seen = [], [pid], set()
     while todo:
         current = todo.pop()
         if current in seen:
@@ -189,13 +188,22 @@ def _rss_bytes(pid: int) -> int:
             with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as fh:
                 for line in fh:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
+                        sizes.append(int(line.split()[1]) * 1024)
                         break
             with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as fh:
                 todo.extend(int(child) for child in fh.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return sizes
+
+
+def _over_memory(pid: int, limit_gb: float, isolated: bool) -> bool:
+    """Whether the grading used more memory than allowed. With the learner's code in a process of its own
+    (two processes, each with its own TensorFlow), the limit holds for each process and twice the limit for all."""
+    sizes = _rss_each(pid)
+    if not isolated:
+        return sum(sizes) > limit_gb * 1e9
+    return max(sizes, default=0) > limit_gb * 1e9 or sum(sizes) > 2 * limit_gb * 1e9
 
 
 def _kill(proc: subprocess.Popen) -> None:
@@ -326,9 +334,13 @@ def grade_chapter(chapter, options: GradeOptions, on_event=None) -> ChapterResul
     run = _Run(result, checks={name: [] for name in order}, durations={name: 0.0 for name in order},
                fingerprint=Fingerprint(grader_roots(chapter), exclude=options.workspace))
     wanted_backend = requested_backend(options)
-    groups = backend_groups(chapter, order, wanted_backend)
-    graded_with = {name: backend for backend, names in groups for name in names}
-    note = backend_note(chapter, wanted_backend, groups)
+    by_backend = backend_groups(chapter, order, wanted_backend)
+    graded_with = {name: backend for backend, names in by_backend for name in names}
+    note = backend_note(chapter, wanted_backend, by_backend)
+    # Exercises whose code runs in a process of its own and those that run inline never share a child.
+    groups = [(backend, [n for n in names if chapter.exercise(n).isolation == isolation])
+              for backend, names in by_backend for isolation in ("process", "inline")]
+    groups = [(backend, names) for backend, names in groups if names]
     if note:
         result.notes.append(note)
     # The report's backend: the first group's (the one asked for, unless every exercise is pinned).
@@ -337,7 +349,7 @@ def grade_chapter(chapter, options: GradeOptions, on_event=None) -> ChapterResul
     with tempfile.TemporaryDirectory(prefix="kerascourse-grade-") as scratch:
         # Groups grade different exercises in children of their own: run them side by side, so the
         # TensorFlow-pinned ones do not add a whole child's start-up to the chapter's time.
-        folders = [Path(scratch) / backend for backend, _ in groups]
+        folders = [Path(scratch) / f"{backend}-{index}" for index, (backend, _) in enumerate(groups)]
         for folder in folders:
             folder.mkdir()
         if len(groups) <= 1:
@@ -461,7 +473,8 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
                     stopped_by_us = (TIMED_OUT, f"still running after {limit:g} s: an infinite loop, "
                                                 f"or far too much work (training too long?)")
                     break
-                if options.memory_limit_gb and _rss_bytes(proc.pid) > options.memory_limit_gb * 1e9:
+                if options.memory_limit_gb and _over_memory(proc.pid, options.memory_limit_gb,
+                                                            chapter.exercise(names[0]).isolation == "process"):
                     stopped_by_us = (ERROR, f"used more than {options.memory_limit_gb:g} GB of memory: "
                                             f"an array far too big, or a list that grows forever?")
                     break

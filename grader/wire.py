@@ -24,7 +24,6 @@ Example:
 from __future__ import annotations
 
 import base64
-import io
 import json
 import math
 import struct
@@ -44,13 +43,19 @@ class ProtocolError(Exception):
 
 # ----------------------------------------------------------------------------- frames
 
-def send_frame(stream, payload: bytes) -> None:
-    stream.write(struct.pack(">Q", len(payload)) + payload)
+def send_frame(stream, payload) -> None:
+    """Write one frame: ``payload`` is bytes, or a list of buffers (see :func:`encode_parts`) written in turn,
+    so a large array goes from its own memory to the pipe without a copy."""
+    parts = [payload] if isinstance(payload, (bytes, bytearray, memoryview)) else payload
+    size = sum(memoryview(part).nbytes for part in parts)
+    stream.write(struct.pack(">Q", size))
+    for part in parts:
+        stream.write(part)
     stream.flush()
 
 
-def read_frame(stream) -> bytes | None:
-    """The next frame's bytes, or None at the end of the stream."""
+def read_frame(stream) -> bytearray | None:
+    """The next frame's bytes (writable: arrays decoded from it are views of it), or None at the end of the stream."""
     head = _read_exactly(stream, 8)
     if head is None:
         return None
@@ -63,15 +68,15 @@ def read_frame(stream) -> bytes | None:
     return payload
 
 
-def _read_exactly(stream, size: int) -> bytes | None:
-    chunks, left = [], size
-    while left:
-        chunk = stream.read(left)
-        if not chunk:
+def _read_exactly(stream, size: int) -> bytearray | None:
+    buffer = bytearray(size)
+    view, done = memoryview(buffer), 0
+    while done < size:
+        count = stream.readinto(view[done:])
+        if not count:
             return None
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
+        done += count
+    return buffer
 
 
 # ----------------------------------------------------------------------------- plain data
@@ -94,10 +99,18 @@ def _tensor_values(value):
         return None
 
 
-def encode(value, reference=None) -> bytes:
+def encode(value, reference=None, special=None) -> bytes:
+    """``value`` as one bytes object (see :func:`encode_parts`)."""
+    return b"".join(bytes(part) if isinstance(part, memoryview) else part
+                    for part in encode_parts(value, reference, special))
+
+
+def encode_parts(value, reference=None, special=None) -> list:
     """``value`` as bytes; ``reference(obj) -> int`` turns what is not plain data into a reference
-    (without it, such a value raises :class:`NotPlainData`)."""
-    blobs: list[bytes] = []
+    (without it, such a value raises :class:`NotPlainData`). ``special(obj)`` may first turn an object
+    into ``(kind, plain data)``: it crosses as that data (a Keras model as its config and weights,
+    see :mod:`grader.mirror`), and the other side's ``special(kind, data)`` rebuilds it."""
+    blobs: list[np.ndarray] = []
 
     def array(a: np.ndarray) -> dict:
         a = np.asarray(a)
@@ -105,10 +118,8 @@ def encode(value, reference=None) -> bytes:
             a = a.view(np.ndarray)
         if a.dtype.kind not in _ARRAY_KINDS or a.dtype.fields is not None:
             raise NotPlainData(f"an array of {a.dtype} (only numbers, booleans and strings are data)")
-        buffer = io.BytesIO()
-        np.save(buffer, a if a.flags.c_contiguous else a.copy(order="C"), allow_pickle=False)
-        blobs.append(buffer.getvalue())
-        return {"~": "nd", "i": len(blobs) - 1}
+        blobs.append(np.ascontiguousarray(a))
+        return {"~": "nd", "i": len(blobs) - 1, "dtype": a.dtype.str, "shape": list(a.shape)}
 
     def walk(v, depth=0):
         if depth > 100:
@@ -152,6 +163,11 @@ def encode(value, reference=None) -> bytes:
             return walk(tuple(tuple.__iter__(v)), depth)
         if isinstance(v, dict):
             return walk(dict(dict.items(v)), depth)
+        if special is not None:
+            crossing = special(v)
+            if crossing is not None:
+                kind, data = crossing
+                return {"~": "special", "kind": kind, "v": walk(data, depth + 1)}
         if reference is None:
             raise NotPlainData(f"a {t.__name__}")
         return {"~": "ref", "id": reference(v), "type": t.__name__, "callable": callable(v)}
@@ -159,12 +175,14 @@ def encode(value, reference=None) -> bytes:
     head = json.dumps(walk(value), allow_nan=False).encode()
     parts = [struct.pack(">I", len(blobs)), struct.pack(">Q", len(head)), head]
     for blob in blobs:
-        parts += [struct.pack(">Q", len(blob)), blob]
-    return b"".join(parts)
+        data = memoryview(blob).cast("B") if blob.size else b""
+        parts += [struct.pack(">Q", memoryview(data).nbytes), data]
+    return parts
 
 
-def decode(data: bytes, reference=None):
-    """The value :func:`encode` wrote; ``reference(id, type, callable)`` builds what a reference becomes.
+def decode(data: bytes, reference=None, special=None):
+    """The value :func:`encode` wrote; ``reference(id, type, callable)`` builds what a reference becomes,
+    ``special(kind, data)`` what a special value becomes.
 
     Nothing in ``data`` can run code here: arrays are read with ``allow_pickle=False``.
     """
@@ -177,7 +195,7 @@ def decode(data: bytes, reference=None):
         blobs = []
         for _ in range(count):
             (length,) = struct.unpack(">Q", view[offset:offset + 8])
-            blobs.append(bytes(view[offset + 8:offset + 8 + length]))
+            blobs.append(view[offset + 8:offset + 8 + length])
             offset += 8 + length
     except (struct.error, ValueError) as exc:
         raise ProtocolError(f"not plain data: {exc}") from None
@@ -189,7 +207,7 @@ def decode(data: bytes, reference=None):
             return v
         tag = v.get("~")
         if tag == "nd":
-            return np.load(io.BytesIO(blobs[v["i"]]), allow_pickle=False)
+            return _array(blobs[v["i"]], v["dtype"], v["shape"])
         if tag == "np":
             return walk(v["v"])[()]
         if tag == "tensor":
@@ -214,12 +232,31 @@ def decode(data: bytes, reference=None):
             if reference is None:
                 raise ProtocolError("a reference where only data may be")
             return reference(int(v["id"]), str(v["type"]), bool(v["callable"]))
+        if tag == "special":
+            if special is None:
+                raise ProtocolError("a special value where only data may be")
+            return special(str(v["kind"]), walk(v["v"]))
         raise ProtocolError(f"unknown tag {tag!r}")
 
     try:
         return walk(head)
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         raise ProtocolError(f"not plain data: {exc}") from None
+
+
+def _array(blob: memoryview, dtype: str, shape: list) -> np.ndarray:
+    """An array over the frame's own memory (no copy); only numbers, booleans and strings."""
+    dtype = np.dtype(str(dtype))
+    if dtype.kind not in _ARRAY_KINDS or dtype.fields is not None or dtype.hasobject:
+        raise ValueError(f"an array of {dtype}")
+    shape = tuple(int(n) for n in shape)
+    count = int(np.prod(shape, dtype=np.int64))
+    if count * dtype.itemsize != blob.nbytes:
+        raise ValueError("an array whose size does not match its shape")
+    if count == 0:
+        return np.zeros(shape, dtype)
+    values = np.frombuffer(blob, dtype=dtype, count=count).reshape(shape)
+    return values.copy() if blob.readonly else values
 
 
 def _as_tensor(values: np.ndarray):

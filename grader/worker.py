@@ -16,27 +16,39 @@ grading log, not into the pipe.
 from __future__ import annotations
 
 import argparse
+import builtins
 import os
 import pickle
 import sys
 import traceback
+import weakref
 from pathlib import Path
 
 
 class _Unpickler(pickle.Unpickler):
-    """Requests from the grader; a reference to an object of this process comes back as that object."""
+    """Requests from the grader; a reference to an object of this process comes back as that object, a Keras
+    object the grader sent by value (:mod:`grader.mirror`) as this process's copy of it."""
 
-    def __init__(self, data, objects):
-        import io
-
-        super().__init__(io.BytesIO(data))
+    def __init__(self, stream, objects, mirrors=(), server=None):
+        super().__init__(stream)
         self.objects = objects
+        self.mirrors = list(mirrors)
+        self.server = server
 
     def persistent_load(self, pid):
-        kind, oid = pid
-        if kind != "ref" or oid not in self.objects:
-            raise pickle.UnpicklingError(f"no object {pid!r} here")
-        return self.objects[oid]
+        kind, *where = pid
+        if kind == "ref" and where[0] in self.objects:
+            return self.objects[where[0]]
+        if kind == "judge" and self.server is not None:
+            return JudgeObject(self.server, int(where[0]))
+        if kind == "tensor":
+            import keras
+
+            return keras.ops.convert_to_tensor(where[0])
+        if kind == "mirror" and 0 <= where[0] < len(self.mirrors):
+            root = self.mirrors[where[0]]
+            return root if where[1] < 0 else list(root._flatten_layers())[where[1]]
+        raise pickle.UnpicklingError(f"no object {pid!r} here")
 
 
 class LearnerServer:
@@ -53,6 +65,15 @@ class LearnerServer:
         self.guard = None
         self.rules = {}
         self.modules: dict[str, object] = {}
+        # Keras objects that cross by value (grader.mirror): key -> object, and the digest both sides last saw.
+        self.mirror_objects = weakref.WeakValueDictionary()
+        self.mirror_keys: dict[int, int] = {}
+        self.mirror_count = 0
+        self.current_mirrors: dict[int, int] = {}   # id -> index of the Keras objects the request was given
+        self.requests = self.answers = None         # the pipe from and to the grader
+        self.synced: dict[int, str] = {}
+        self.fit_recorder = None     # grader.checks.recording_fit while the grader records fit
+        self.fit_sent = 0            # how many of its calls the grader has
         if not solutions and self.chapter.pack.has_solutions:
             from grader.seal import seal
 
@@ -86,18 +107,209 @@ class LearnerServer:
             self.ids[id(obj)] = oid
         return oid
 
+    # ------------------------------------------------------------------ Keras objects by value
+    def mirror_key(self, obj) -> int:
+        key = self.mirror_keys.get(id(obj))
+        if key is None or self.mirror_objects.get(key) is not obj:
+            self.mirror_count += 1
+            key = self.mirror_count
+            self.mirror_objects[key] = obj
+            self.mirror_keys[id(obj)] = key
+        return key
+
+    def receive_mirrors(self, entries: list) -> list:
+        """The grader's Keras objects of one request, as this process's copies (made or brought up to date)."""
+        from grader import mirror
+
+        objects = []
+        for entry in entries:
+            key, state = entry["key"], entry["state"]
+            obj = self.mirror_objects.get(key) if key is not None else None
+            if obj is not None:
+                try:
+                    if self.synced.get(key) != mirror.digest(state):
+                        mirror.apply_state(obj, state)
+                except mirror.MirrorMismatch:
+                    obj = None
+            if obj is None:
+                obj = mirror.rebuild(state)
+                key = None
+            key = self.mirror_key(obj) if key is None else key
+            self.synced[key] = mirror.digest(mirror.state_of(obj))
+            objects.append(obj)
+        return objects
+
+    def special(self, obj):
+        """How a Keras object crosses to the grader (see grader.mirror); None: as data or a reference."""
+        from grader import mirror
+        from grader.wire import NotPlainData, encode
+
+        module = type(obj).__module__ or ""
+        if module.startswith(mirror.LIBRARY_MODULES) and mirror.is_library_value(obj):
+            def plain(value):
+                try:
+                    encode(value)
+                    return True
+                except (NotPlainData, TypeError, ValueError):
+                    return False
+            if all(plain(v) for v in vars(obj).values()):
+                return "object", {"key": self.mirror_key(obj), "state": mirror.library_state(obj)}
+            return None
+        if not module.startswith("keras"):
+            return None
+        if id(obj) in self.current_mirrors:   # one the grader sent: its changes go in "mirrors_changed"
+            return "arg", {"i": self.current_mirrors[id(obj)]}
+        if mirror.is_history(obj):
+            return "history", {"key": self.mirror_key(obj), "state": mirror.history_state(obj)}
+        if mirror.is_callback(obj):
+            def plain(value):
+                try:
+                    encode(value)
+                    return True
+                except (NotPlainData, TypeError, ValueError):
+                    return False
+            return "callback", {"key": self.mirror_key(obj), "state": mirror.callback_state(obj, plain)}
+        if mirror.is_mirrorable(obj):
+            key = self.mirror_key(obj)
+            state = mirror.state_of(obj)
+            seen = mirror.digest(state)
+            if self.synced.get(key) == seen:
+                return "keras", {"key": key}
+            self.synced[key] = seen
+            return "keras", {"key": key, "state": state}
+        return None
+
     # ------------------------------------------------------------------ requests
-    def handle(self, request: tuple) -> dict:
+    def handle(self, request: tuple, mirrors: list, entries: list) -> dict:
+        from grader import mirror
+
         kind, *args = request
         method = getattr(self, f"do_{kind}", None)
         if method is None:
             return {"error": {"type": "ProtocolError", "message": f"unknown request {kind!r}"}}
+        recorded: list = []
+        installed = self._record_methods(mirrors, entries, recorded)
         try:
-            return method(*args)
+            answer = method(*args)
         except BaseException as exc:  # noqa: BLE001 - anything the learner's code raises is reported
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            return {"error": self.describe_error(exc)}
+            answer = {"error": self.describe_error(exc)}
+        finally:
+            for owner, name in installed:
+                try:
+                    delattr(owner, name)
+                except AttributeError:
+                    pass
+        # What the call did to the grader's Keras objects, and what the grader asked to be recorded.
+        if mirrors:
+            answer["mirror_keys"] = [self.mirror_keys[id(obj)] for obj in mirrors]
+            changed = {}
+            for i, obj in enumerate(mirrors):
+                key = self.mirror_keys[id(obj)]
+                state = mirror.state_of(obj)
+                seen = mirror.digest(state)
+                if seen != self.synced.get(key):
+                    self.synced[key] = seen
+                    changed[str(i)] = state
+            if changed:
+                answer["mirrors_changed"] = changed
+        if recorded:
+            answer["recorded_calls"] = recorded
+        if self.fit_recorder is not None and len(self.fit_recorder.calls) > self.fit_sent:
+            answer["fit_calls"] = self.fit_recorder.calls[self.fit_sent:]
+            self.fit_sent = len(self.fit_recorder.calls)
+        return answer
+
+    def _record_methods(self, mirrors: list, entries: list, recorded: list) -> list:
+        """Put a recorder on the methods the grader's recording_calls watch (for this request only)."""
+        installed = []
+        for i, (obj, entry) in enumerate(zip(mirrors, entries)):
+            for sub, name in entry.get("record", []):
+                owner = obj if sub < 0 else list(obj._flatten_layers())[sub]
+                original = getattr(owner, name)
+
+                def method(*args, _original=original, _where=(i, sub, name), **kwargs):
+                    recorded.append({"mirror": _where[0], "sub": _where[1], "method": _where[2],
+                                     "args": args, "kwargs": kwargs})
+                    return _original(*args, **kwargs)
+
+                object.__setattr__(owner, name, method)
+                installed.append((owner, name))
+        return installed
+
+    # ------------------------------------------------------------------ the pipe
+    def serve_one(self) -> object:
+        """Read one frame from the grader and answer it; a reply to :meth:`ask_judge` is returned instead."""
+        import io
+
+        from grader.wire import NotPlainData, encode, encode_parts, read_frame, send_frame
+
+        frame = read_frame(self.requests)
+        if frame is None:
+            return _CLOSED
+        stream = io.BytesIO(frame)
+        mirrors = []
+        try:
+            # First the grader's Keras objects this request uses (by value), then the request itself.
+            entries = _Unpickler(stream, self.objects, server=self).load()
+            mirrors = self.receive_mirrors(entries)
+            request = _Unpickler(stream, self.objects, mirrors, server=self).load()
+        except Exception as exc:  # noqa: BLE001 - a request this process cannot read
+            answer = {"error": {"type": "ProtocolError", "message": f"unreadable request: {exc}"}}
+        else:
+            if request and request[0] in ("reply", "reply_error"):
+                return request
+            answer = self.handle(request, mirrors, entries)
+        saved = self.current_mirrors
+        self.current_mirrors = {id(obj): i for i, obj in enumerate(mirrors)} if "error" not in answer else {}
+        try:
+            payload = encode_parts(answer, reference=self.reference, special=self.special)
+        except NotPlainData as exc:
+            payload = encode({"error": {"type": "NotPlainData", "message": str(exc)}})
+        finally:
+            self.current_mirrors = saved
+        send_frame(self.answers, payload)
+        return None
+
+    def ask_judge(self, kind: str, jid: int, *args):
+        """Ask the grader to use one of its objects (the learner's code called it); serve the grader's own
+        requests meanwhile, until its reply comes."""
+        from grader.wire import NotPlainData, encode_parts, send_frame
+
+        try:
+            payload = encode_parts({"callback": [kind, jid, *args]}, reference=self.reference, special=self.special)
+        except NotPlainData as exc:
+            raise TypeError(f"your code gave the grader's object something that is not data ({exc})") from None
+        send_frame(self.answers, payload)
+        while True:
+            reply = self.serve_one()
+            if reply is _CLOSED:
+                raise SystemExit(0)
+            if reply is None:
+                continue
+            if reply[0] == "reply":
+                return reply[1]
+            info = reply[1]
+            cls = getattr(builtins, str(info.get("type", "")), None)
+            if isinstance(cls, type) and issubclass(cls, Exception) and info.get("builtin"):
+                raise cls(info.get("message", ""))
+            raise JudgeError(f"{info.get('type')}: {info.get('message')}")
+
+    def do_record_fit(self, action: str, train: bool = True) -> dict:
+        """Record the learner's calls of keras.Model.fit (grader.checks.recording_fit, here)."""
+        from grader.checks import recording_fit
+
+        if action == "start" and self.fit_recorder is None:
+            self.fit_recorder = recording_fit(train=train)
+            self.fit_recorder.__enter__()
+            self.fit_sent = 0
+        elif action == "stop" and self.fit_recorder is not None:
+            recorder, self.fit_recorder = self.fit_recorder, None
+            recorder.__exit__(None, None, None)
+            rest = recorder.calls[self.fit_sent:]
+            return {"value": None, "fit_calls": rest} if rest else {"value": None}
+        return {"value": None}
 
     def describe_error(self, exc: BaseException) -> dict:
         from grader.explain import learner_call
@@ -159,15 +371,25 @@ class LearnerServer:
     def do_call(self, oid: int, args: tuple, kwargs: dict) -> dict:
         import numpy as np
 
-        before = {key: value.copy() for key, value in [*enumerate(args), *kwargs.items()]
-                  if type(value) is np.ndarray}
+        from grader import mirror
+
+        given = [*enumerate(args), *kwargs.items()]
+        before = {key: value.copy() for key, value in given
+                  if type(value) is np.ndarray and value.dtype.kind in "biufcUS?"}
+        # A fitted scaler the call may refit: its attributes, to compare after.
+        states = {key: _attributes(value) for key, value in given
+                  if (type(value).__module__ or "").startswith(mirror.LIBRARY_MODULES) and mirror.is_library_value(value)}
         result = self.objects[oid](*args, **kwargs)
-        # Arrays the call changed in place: the grader's own copies are changed the same way.
+        # Arrays and scalers the call changed in place: the grader's own copies are changed the same way.
         changed = {}
         for key, old in before.items():
             new = args[key] if isinstance(key, int) else kwargs[key]
-            if new.shape != old.shape or not np.array_equal(new, old, equal_nan=True):
+            if new.shape != old.shape or not np.array_equal(new, old, equal_nan=new.dtype.kind in "fc"):
                 changed[key] = new
+        for key, old in states.items():
+            value = args[key] if isinstance(key, int) else kwargs[key]
+            if old is not None and _attributes(value) != old:
+                changed[key] = value
         return {"value": result, "changed": changed}
 
     def do_array(self, oid: int) -> dict:
@@ -200,23 +422,64 @@ class LearnerServer:
 
 def serve(process: LearnerServer, requests, answers) -> None:
     """Answer requests until the grader closes the pipe."""
-    from grader.wire import NotPlainData, encode, read_frame, send_frame
-
+    process.requests, process.answers = requests, answers
     while True:
-        frame = read_frame(requests)
-        if frame is None:
+        if process.serve_one() is _CLOSED:
             return
-        try:
-            request = _Unpickler(frame, process.objects).load()
-        except Exception as exc:  # noqa: BLE001 - a request this process cannot read
-            answer = {"error": {"type": "ProtocolError", "message": f"unreadable request: {exc}"}}
-        else:
-            answer = process.handle(request)
-        try:
-            payload = encode(answer, reference=process.reference)
-        except NotPlainData as exc:
-            payload = encode({"error": {"type": "NotPlainData", "message": str(exc)}})
-        send_frame(answers, payload)
+
+
+_CLOSED = object()
+
+
+def _attributes(obj) -> bytes | None:
+    """An object's attributes as bytes, to tell whether a call changed them (None: not plain data)."""
+    from grader.wire import NotPlainData, encode
+
+    try:
+        return encode(dict(vars(obj)))
+    except (NotPlainData, TypeError, ValueError):
+        return None
+
+
+class JudgeError(Exception):
+    """What a function or object of the grader's raised when the learner's code called it."""
+
+
+class JudgeObject:
+    """An object of the grader's that the learner's code was given (a spy model, a ``build_model`` function):
+    it stays in the grader's process, and calling it or reading its attributes asks the grader."""
+
+    __slots__ = ("_kc_server", "_kc_id", "__weakref__")
+
+    def __init__(self, server, jid: int):
+        object.__setattr__(self, "_kc_server", server)
+        object.__setattr__(self, "_kc_id", jid)
+
+    def _kc_ask(self, kind: str, *args):
+        return object.__getattribute__(self, "_kc_server").ask_judge(kind, object.__getattribute__(self, "_kc_id"),
+                                                                     *args)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return self._kc_ask("getattr", name)
+
+    def __setattr__(self, name: str, value) -> None:
+        self._kc_ask("setattr", name, value)
+
+    def __call__(self, *args, **kwargs):
+        return self._kc_ask("call", args, kwargs)
+
+    def __len__(self) -> int:
+        return self._kc_ask("len")
+
+    def __getitem__(self, key):
+        return self._kc_ask("getitem", key)
+
+    def __repr__(self) -> str:
+        return "<an object of the grader's>"
+
+
 
 
 def main(argv=None) -> int:

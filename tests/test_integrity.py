@@ -163,3 +163,59 @@ def test_what_the_learner_reads(graded):
 def test_honest_work_still_passes(tmp_path, course):
     graded = grade_mistakes(tmp_path, course, "ch1", {}, exercises=list(ATTACKS))
     assert set(graded.statuses().values()) == {"passed"}, graded.statuses()
+
+
+# Chapters with Keras models are graded the same way: a model crosses as Keras's own config and weights
+# (grader.mirror) and the checks use the copy Keras rebuilt from them, so patching Keras where the
+# learner's code runs changes nothing the checks see.
+KERAS_ATTACKS = {
+    # Untrained (all-zero) weights, and keras.Model.predict patched to answer with the labels the check holds.
+    "train_shapes": '''
+        import sys
+
+        import keras
+        import numpy as np
+
+        from kerascourse.images import ImageDataGenerator
+
+        _real_predict = keras.Model.predict
+
+
+        def _predict(self, x, *args, **kwargs):
+            frame = sys._getframe(1)
+            while frame is not None:
+                if "y_test" in frame.f_locals:
+                    return np.asarray(frame.f_locals["y_test"], "float32").reshape(-1, 1)
+                frame = frame.f_back
+            return _real_predict(self, x, *args, **kwargs)
+
+
+        keras.Model.predict = _predict
+
+
+        def train_shapes(x_train, y_train, epochs=8):
+            model = keras.Sequential([
+                keras.Input(shape=x_train.shape[1:]),
+                keras.layers.Conv2D(16, (3, 3), activation="relu"),
+                keras.layers.MaxPooling2D((2, 2)),
+                keras.layers.Conv2D(32, (3, 3), activation="relu"),
+                keras.layers.MaxPooling2D((2, 2)),
+                keras.layers.Flatten(),
+                keras.layers.Dense(64, activation="relu"),
+                keras.layers.Dense(1, activation="sigmoid"),
+            ])
+            model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+            batches = ImageDataGenerator(rescale=1.0 / 255).flow(x_train, y_train, batch_size=16, seed=0)
+            model.fit(batches, epochs=epochs, verbose=0, steps_per_epoch=1)
+            model.set_weights([np.zeros_like(w) for w in model.get_weights()])
+            return model
+    ''',
+}
+
+
+def test_a_patched_keras_does_not_reach_the_checks(tmp_path, course):
+    assert course.chapter("ch5").isolation == "process"
+    graded = grade_mistakes(tmp_path, course, "ch5", KERAS_ATTACKS, exercises=list(KERAS_ATTACKS))
+    ex = graded.exercise("train_shapes")
+    assert ex.status == "failed", (ex.status, ex.message)
+    assert "accuracy on new shapes is 50%" in ex.message, ex.message
