@@ -21,7 +21,9 @@ check that the input was left alone still sees what happened to it.
 from __future__ import annotations
 
 import builtins
+import dis
 import inspect
+import marshal
 import io
 import os
 import pickle
@@ -71,6 +73,14 @@ class _Pickler(pickle.Pickler):
         where = self.layers.get(id(obj))
         if where is not None:
             return ("mirror", *where)
+        if _is_variable(obj):
+            return self.process.variable_pid(obj)
+        if isinstance(obj, types.FunctionType) and _shippable(obj):
+            # Plain arithmetic written in the check (lambda v: 2 * v + 3) runs where the learner's code runs,
+            # so a GradientTape there sees it; it uses nothing of the checks' process but modules.
+            names = {name: obj.__globals__[name].__name__ for name in _global_names(obj.__code__)
+                     if name in obj.__globals__}
+            return ("code", marshal.dumps(obj.__code__), names, obj.__defaults__, obj.__name__)
         if self.process.judge_only(obj):
             return ("judge", self.process.judge_ref(obj))
         module = type(obj).__module__ or ""
@@ -91,6 +101,38 @@ class UnreadableValue:
 
     def __repr__(self) -> str:
         return f"<a {self.kind} the grader could not rebuild: {self.reason}>"
+
+
+def _is_variable(obj) -> bool:
+    """A TensorFlow variable (not one of a Keras model's: those cross with their model, grader.mirror)."""
+    tf = sys.modules.get("tensorflow")
+    return tf is not None and type(obj).__module__.startswith("tensorflow") and isinstance(obj, tf.Variable)
+
+
+def _global_names(code) -> set[str]:
+    """The global names a function's code (and the code nested in it) reads."""
+    names = {ins.argval for ins in dis.get_instructions(code) if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _global_names(const)
+    return names
+
+
+def _shippable(fn) -> bool:
+    """A function without a closure whose globals are all modules (np, tf, math) or builtins."""
+    if fn.__closure__ or fn.__kwdefaults__:
+        return False
+    for name in _global_names(fn.__code__):
+        value = fn.__globals__.get(name, getattr(builtins, name, None))
+        if name in fn.__globals__ and not isinstance(value, types.ModuleType):
+            return False
+        if value is None:
+            return False
+    try:
+        pickle.dumps(fn.__defaults__)
+    except Exception:  # noqa: BLE001 - defaults that cannot travel keep the function here
+        return False
+    return True
 
 
 def _keras_layers(value, found: dict, depth: int = 0) -> None:
@@ -131,6 +173,13 @@ class LearnerProcess:
         self.judge_objects: dict[int, object] = {}
         self.judge_ids: dict[int, int] = {}
         self.check_dirs: list[Path] = []  # the chapter's checks: objects defined there stay here
+        # TensorFlow variables that crossed: the same key on both sides, their values kept in step.
+        # (held here, not weakly: a check's `layer.weights[0].assign(W)` changes a twin nobody keeps)
+        self.var_mirrors: dict[int, object] = {}
+        self.var_key_of: dict[int, int] = {}
+        self.var_synced: dict[int, object] = {}
+        self._new_vars: list = []
+        self._new_var_index: dict[int, int] = {}
         self.fit_recorders: list = []     # grader.checks.recording_fit blocks open now
         self.call_recorders: dict[int, list] = {}   # id(Keras object) -> grader.checks.recording_calls on it
 
@@ -141,6 +190,7 @@ class LearnerProcess:
         self.mirrors = weakref.WeakValueDictionary()
         self.mirror_key_of = {}
         self.judge_objects, self.judge_ids = {}, {}
+        self.var_mirrors, self.var_key_of, self.var_synced = {}, {}, {}
         self.ready = False
         if self.on_start is not None:
             self.on_start("starting")
@@ -171,7 +221,7 @@ class LearnerProcess:
         """Send one request and return the learner process's answer (raising what the learner's code raised)."""
         if self.proc is None or self.proc.poll() is not None or not self.ready:
             self.wait_ready()
-        roots = self._send(message)
+        roots, new_vars = self._send(message)
         outer_roots, outer_errors = self._roots, self.callback_errors
         self._roots, self.callback_errors = roots, []
         try:
@@ -191,7 +241,7 @@ class LearnerProcess:
                 if "callback" not in answer:
                     break
                 self._answer_callback(answer["callback"])   # the learner's code used an object of ours
-            failed = self._after(answer, roots)
+            failed = self._after(answer, roots, new_vars)
             # A check's own verdict raised inside one of our objects (a spy's CheckFailed) is the reason the
             # learner's code stopped; other exceptions went to the learner's code, which reports its own.
             from grader.checks import CheckFailed
@@ -207,20 +257,23 @@ class LearnerProcess:
             _raise(answer["error"])
         return answer
 
-    def _send(self, message) -> list:
+    def _send(self, message) -> tuple[list, list]:
         """Send one frame: the Keras objects the message uses, by value (grader.mirror), then the message."""
         roots, entries, layers = self._mirrors_of(message)
         buffer = io.BytesIO()
+        self._new_vars, self._new_var_index = [], {}
         try:
             pickle.dump(entries, buffer, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(self._variables_to_sync(), buffer, protocol=pickle.HIGHEST_PROTOCOL)
             _Pickler(buffer, self, layers).dump(message)
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
             raise TypeError(f"the check passed something that cannot reach the learner process ({exc})") from None
+        new_vars = list(self._new_vars)
         try:
             send_frame(self.proc.stdin, buffer.getvalue())
         except (BrokenPipeError, OSError):
             self._lost()
-        return roots
+        return roots, new_vars
 
     # ------------------------------------------------------------------ the grader's objects, used there
     def judge_only(self, obj) -> bool:
@@ -248,6 +301,49 @@ class LearnerProcess:
             self.judge_objects[jid] = obj
             self.judge_ids[id(obj)] = jid
         return jid
+
+    def variable_pid(self, var) -> tuple:
+        """How a TensorFlow variable of ours crosses: by key when the learner process has its twin."""
+        import numpy as np
+
+        key = self.var_key_of.get(id(var))
+        if key is not None and self.var_mirrors.get(key) is var:
+            # Its value also went ahead in the request's sync section; sent again in case the learner
+            # process no longer has its twin.
+            return ("var", key, np.array(var), bool(var.trainable), var.dtype.name)
+        index = self._new_var_index.setdefault(id(var), len(self._new_vars))
+        if index == len(self._new_vars):
+            self._new_vars.append(var)
+        return ("newvar", index, np.array(var), bool(var.trainable), var.dtype.name)
+
+    def _variables_to_sync(self) -> dict:
+        """Our twins of the learner process's variables that a check changed (``W.assign(...)``) since."""
+        import numpy as np
+
+        changed = {}
+        for key, var in list(self.var_mirrors.items()):
+            value = np.array(var)
+            last = self.var_synced.get(key)
+            if last is None or last.shape != value.shape or not np.array_equal(last, value, equal_nan=True):
+                changed[key] = value
+                self.var_synced[key] = value
+        return changed
+
+    def _variable(self, data: dict):
+        """The learner process's variable, as our twin of it (made, or brought up to its value)."""
+        import numpy as np
+        import tensorflow as tf
+
+        key, value = int(data["key"]), np.asarray(data["value"])
+        var = self.var_mirrors.get(key)
+        if var is None or tuple(var.shape) != value.shape or var.dtype.name != str(data["dtype"]):
+            var = tf.Variable(value, trainable=bool(data["trainable"]), dtype=str(data["dtype"]))
+            self.var_mirrors[key] = var
+            self.var_key_of[id(var)] = key
+        else:
+            var.assign(value)
+        self.var_synced[key] = np.array(value)
+        return var
 
     def _answer_callback(self, callback: list) -> None:
         kind, jid, *args = callback
@@ -310,6 +406,8 @@ class LearnerProcess:
         try:
             if kind == "arg":
                 return self._roots[int(data["i"])]
+            if kind == "var":
+                return self._variable(data)
             key = int(data["key"])
             known = self.mirrors.get(key)
             if kind == "keras":
@@ -342,7 +440,7 @@ class LearnerProcess:
         self.mirror_key_of[id(obj)] = key
         return obj
 
-    def _after(self, answer: dict, roots: list):
+    def _after(self, answer: dict, roots: list, new_vars: list):
         """Apply what a call did to the Keras objects it was given; hand recorded calls to the recorders.
         Returns the first CheckFailed a recorder's ``inspect`` raised (it names a wrong argument)."""
         from grader import mirror
@@ -350,6 +448,18 @@ class LearnerProcess:
         for root, key in zip(roots, answer.get("mirror_keys") or []):
             self.mirrors[int(key)] = root
             self.mirror_key_of[id(root)] = int(key)
+        import numpy as np
+
+        for index, key in (answer.get("new_var_keys") or {}).items():
+            var = new_vars[int(index)]
+            self.var_mirrors[int(key)] = var
+            self.var_key_of[id(var)] = int(key)
+            self.var_synced[int(key)] = np.array(var)
+        for key, value in (answer.get("vars_changed") or {}).items():
+            var = self.var_mirrors.get(int(key))
+            if var is not None and tuple(var.shape) == np.shape(value):
+                var.assign(value)   # what the learner's code did to a variable of ours (assign_sub)
+                self.var_synced[int(key)] = np.array(value)
         for index, state in (answer.get("mirrors_changed") or {}).items():
             try:
                 mirror.apply_state(roots[int(index)], state)

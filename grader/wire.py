@@ -149,6 +149,11 @@ def encode_parts(value, reference=None, special=None) -> list:
             return {"~": "np", "v": array(np.asarray(v))}
         if isinstance(v, np.dtype):
             return {"~": "dtype", "v": v.str if v.kind not in "US" else v.name}
+        if special is not None and t.__module__.startswith("tensorflow"):
+            crossing = special(v)   # a tf.Variable crosses as one (grader.remote), not as its values
+            if crossing is not None:
+                kind, data = crossing
+                return {"~": "special", "kind": kind, "v": walk(data, depth + 1)}
         values = _tensor_values(v)
         if values is not None:
             return {"~": "tensor", "v": array(values)}

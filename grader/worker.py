@@ -45,6 +45,10 @@ class _Unpickler(pickle.Unpickler):
             import keras
 
             return keras.ops.convert_to_tensor(where[0])
+        if kind in ("var", "newvar") and self.server is not None:
+            return self.server.variable(kind, *where)
+        if kind == "code":
+            return _function(*where)
         if kind == "mirror" and 0 <= where[0] < len(self.mirrors):
             root = self.mirrors[where[0]]
             return root if where[1] < 0 else list(root._flatten_layers())[where[1]]
@@ -72,6 +76,13 @@ class LearnerServer:
         self.current_mirrors: dict[int, int] = {}   # id -> index of the Keras objects the request was given
         self.requests = self.answers = None         # the pipe from and to the grader
         self.synced: dict[int, str] = {}
+        # TensorFlow variables that crossed (key -> variable here), and the value both sides last agreed on.
+        self.var_objects = weakref.WeakValueDictionary()
+        self.var_keys: dict[int, int] = {}
+        self.var_synced: dict[int, object] = {}
+        self.var_count = 0
+        self.judge_vars: dict[int, object] = {}   # twins of the grader's own variables (held strongly)
+        self.new_var_keys: dict[int, int] = {}   # this request's new variables: the grader's index -> key
         self.fit_recorder = None     # grader.checks.recording_fit while the grader records fit
         self.fit_sent = 0            # how many of its calls the grader has
         if not solutions and self.chapter.pack.has_solutions:
@@ -139,12 +150,74 @@ class LearnerServer:
             objects.append(obj)
         return objects
 
+    def var_key(self, var) -> int:
+        key = self.var_keys.get(id(var))
+        if key is None or self.var_objects.get(key) is not var:
+            self.var_count += 1
+            key = self.var_count
+            self.var_objects[key] = var
+            self.var_keys[id(var)] = key
+        return key
+
+    def variable(self, kind: str, *where):
+        """A variable of the grader's: ours for its key, or a new one (the answer tells the grader its key)."""
+        import numpy as np
+        import tensorflow as tf
+
+        if kind == "var":
+            key, value, trainable, dtype = where
+            var = self.var_objects.get(int(key))
+            if var is None:   # ours was dropped: the grader's twin lives on, so it is made again
+                var = self.judge_vars[int(key)] = tf.Variable(value, trainable=trainable, dtype=dtype)
+                self.var_objects[int(key)] = var
+                self.var_keys[id(var)] = int(key)
+                self.var_synced[int(key)] = np.array(value)
+            return var
+        index, value, trainable, dtype = where
+        if index in self.new_var_keys:
+            return self.var_objects[self.new_var_keys[index]]
+        var = tf.Variable(value, trainable=trainable, dtype=dtype)
+        key = self.new_var_keys[index] = self.var_key(var)
+        self.judge_vars[key] = var   # the grader's variable: kept as long as the grader has it
+        self.var_synced[key] = np.array(value)
+        return var
+
+    def sync_variables(self, values: dict) -> None:
+        """What the grader's checks did to their twins of our variables (``W.assign(...)``)."""
+        import numpy as np
+
+        for key, value in values.items():
+            var = self.var_objects.get(int(key))
+            if var is not None and tuple(var.shape) == np.shape(value):
+                var.assign(value)
+                self.var_synced[int(key)] = np.array(value)
+
+    def changed_variables(self) -> dict:
+        """Our variables the grader has twins of, changed since the two last agreed (an assign_sub)."""
+        import numpy as np
+
+        changed = {}
+        for key, var in list(self.var_objects.items()):
+            value = np.array(var)
+            last = self.var_synced.get(key)
+            if last is None or last.shape != value.shape or not np.array_equal(last, value, equal_nan=True):
+                changed[key] = value
+                self.var_synced[key] = value
+        return changed
+
     def special(self, obj):
         """How a Keras object crosses to the grader (see grader.mirror); None: as data or a reference."""
         from grader import mirror
         from grader.wire import NotPlainData, encode
 
         module = type(obj).__module__ or ""
+        if module.startswith("tensorflow") and _is_variable(obj):
+            import numpy as np
+
+            key = self.var_key(obj)
+            value = np.array(obj)
+            self.var_synced[key] = value
+            return "var", {"key": key, "value": value, "trainable": bool(obj.trainable), "dtype": obj.dtype.name}
         if module.startswith(mirror.LIBRARY_MODULES) and mirror.is_library_value(obj):
             def plain(value):
                 try:
@@ -254,6 +327,8 @@ class LearnerServer:
             # First the grader's Keras objects this request uses (by value), then the request itself.
             entries = _Unpickler(stream, self.objects, server=self).load()
             mirrors = self.receive_mirrors(entries)
+            self.sync_variables(_Unpickler(stream, self.objects, server=self).load())
+            self.new_var_keys = {}
             request = _Unpickler(stream, self.objects, mirrors, server=self).load()
         except Exception as exc:  # noqa: BLE001 - a request this process cannot read
             answer = {"error": {"type": "ProtocolError", "message": f"unreadable request: {exc}"}}
@@ -261,6 +336,11 @@ class LearnerServer:
             if request and request[0] in ("reply", "reply_error"):
                 return request
             answer = self.handle(request, mirrors, entries)
+            if self.new_var_keys:
+                answer["new_var_keys"] = dict(self.new_var_keys)
+            changed = self.changed_variables()
+            if changed:
+                answer["vars_changed"] = changed
         saved = self.current_mirrors
         self.current_mirrors = {id(obj): i for i, obj in enumerate(mirrors)} if "error" not in answer else {}
         try:
@@ -431,6 +511,11 @@ def serve(process: LearnerServer, requests, answers) -> None:
 _CLOSED = object()
 
 
+def _is_variable(obj) -> bool:
+    tf = sys.modules.get("tensorflow")
+    return tf is not None and isinstance(obj, tf.Variable)
+
+
 def _attributes(obj) -> bytes | None:
     """An object's attributes as bytes, to tell whether a call changed them (None: not plain data)."""
     from grader.wire import NotPlainData, encode
@@ -439,6 +524,17 @@ def _attributes(obj) -> bytes | None:
         return encode(dict(vars(obj)))
     except (NotPlainData, TypeError, ValueError):
         return None
+
+
+def _function(code: bytes, modules: dict, defaults, name: str):
+    """A function of the check's, rebuilt here from its code; its globals are modules only."""
+    import importlib
+    import marshal
+    import types
+
+    namespace = {"__builtins__": builtins}
+    namespace.update({alias: importlib.import_module(module) for alias, module in modules.items()})
+    return types.FunctionType(marshal.loads(code), namespace, name, defaults)
 
 
 class JudgeError(Exception):

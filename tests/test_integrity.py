@@ -213,6 +213,40 @@ KERAS_ATTACKS = {
 }
 
 
+# A TensorFlow chapter: the check helpers disarmed wherever the learner's code finds them, then wrong answers.
+TF_ATTACKS = {
+    "elementwise": '''
+        import gc
+        import sys
+        import types
+
+        for module in list(sys.modules.values()) + [o for o in gc.get_objects() if isinstance(o, types.ModuleType)]:
+            try:
+                if str(module.__dict__.get("__name__", "")).startswith(("grader", "test_")):
+                    for name in ("check", "check_array", "check_close", "check_dtype", "check_float"):
+                        if name in module.__dict__:
+                            setattr(module, name, lambda *a, **k: a[0] if a else None)
+            except Exception:
+                continue
+
+
+        def naive_relu(x):
+            return x
+
+
+        def naive_add(x, y):
+            return x
+    ''',
+}
+
+
+def test_disarmed_check_helpers_in_a_tensorflow_chapter(tmp_path, course):
+    assert all(ex.isolation == "process" for ex in course.chapter("ch2").exercises)
+    graded = grade_mistakes(tmp_path, course, "ch2", TF_ATTACKS, exercises=list(TF_ATTACKS))
+    ex = graded.exercise("elementwise")
+    assert ex.status == "failed" and "wrong values" in ex.message, (ex.status, ex.message)
+
+
 def test_a_patched_keras_does_not_reach_the_checks(tmp_path, course):
     assert course.chapter("ch5").isolation == "process"
     graded = grade_mistakes(tmp_path, course, "ch5", KERAS_ATTACKS, exercises=list(KERAS_ATTACKS))
