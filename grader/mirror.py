@@ -83,9 +83,11 @@ def _foreign_code(value) -> list[str]:
         if set(value) == {"value"} and isinstance(value["value"], list):
             found.append("a lambda")   # how Keras saves a lambda's bytecode (an activation=lambda x: ...)
         if "class_name" in value:
-            module = str(value.get("module") or "")
-            if value["class_name"] == "__lambda__" or not (module == "keras" or module.startswith("keras.")):
-                found.append(module or str(value["class_name"]))
+            module, name = str(value.get("module") or ""), str(value["class_name"])
+            if name.startswith("__") and name.endswith("__") and name != "__lambda__":
+                pass   # Keras's own markers for plain values: __tuple__, __keras_tensor__, __numpy__...
+            elif name == "__lambda__" or not (module == "keras" or module.startswith("keras.")):
+                found.append(module or name)
         for item in value.values():
             found += _foreign_code(item)
     elif isinstance(value, list):

@@ -28,7 +28,7 @@ LAYERS = [
     ["grader.hints", "grader.runner"],                                      # hints; the isolated child process
     ["grader.plugin"],                                                      # the pytest plugin, in the child
     ["grader.remote", "grader.worker"],                                     # the learner process: both sides
-    ["grader.guard", "grader.seal", "grader.learner", "grader.wire",        # own work at run time; seals; files
+    ["grader.guard", "grader.seal", "grader.learner", "grader.wire", "grader.mirror",  # own work; seals; data
      "grader.tamper"],
     ["grader.ownwork"],                                                     # own work, read from the source
     ["grader.ch[0-9]*"],                                                    # the checks, chapter by chapter
