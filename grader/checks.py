@@ -509,6 +509,20 @@ class recording_calls:  # noqa: N801 (used as a context manager, like unittest.m
         delattr(self.owner, self.method)  # the class's own method shows through again
 
 
+def run_there(function, *args, **kwargs):
+    """``function(*args, **kwargs)``, run where the learner's code runs, and what it returns as data.
+
+    For a check that must put the learner's own class into something Keras builds (a model with the
+    learner's layer, saved and reloaded): ``function`` is written in the check and uses only modules
+    as globals, so it can be rebuilt in the learner process from its code. Without a learner process
+    it simply runs here.
+    """
+    process = _learner_process()
+    if process is None:
+        return function(*args, **kwargs)
+    return process.request("apply", function, args, kwargs)["value"]
+
+
 def _learner_process():
     """The learner process of this grading (grader.remote), or None when the learner's code runs here."""
     import sys

@@ -104,9 +104,31 @@ class UnreadableValue:
 
 
 def _is_variable(obj) -> bool:
-    """A TensorFlow variable (not one of a Keras model's: those cross with their model, grader.mirror)."""
-    tf = sys.modules.get("tensorflow")
-    return tf is not None and type(obj).__module__.startswith("tensorflow") and isinstance(obj, tf.Variable)
+    """A TensorFlow or Keras variable (those of a model the checks hold cross with it, grader.mirror)."""
+    module = type(obj).__module__ or ""
+    tf, keras = sys.modules.get("tensorflow"), sys.modules.get("keras")
+    return ((tf is not None and module.startswith("tensorflow") and isinstance(obj, tf.Variable))
+            or (keras is not None and module.startswith("keras") and isinstance(obj, keras.Variable)))
+
+
+def _variable_kind(obj) -> str:
+    return "keras" if (type(obj).__module__ or "").startswith("keras") else "tensorflow"
+
+
+def new_variable(kind: str, value, trainable: bool, dtype: str):
+    """A variable of the kind that crossed: ``keras.Variable`` or ``tf.Variable``."""
+    if kind == "keras":
+        import keras
+
+        return keras.Variable(value, trainable=trainable, dtype=dtype)
+    import tensorflow as tf
+
+    return tf.Variable(value, trainable=trainable, dtype=dtype)
+
+
+def _dtype(var) -> str:
+    dtype = var.dtype
+    return dtype if isinstance(dtype, str) else dtype.name
 
 
 def _global_names(code) -> set[str]:
@@ -310,11 +332,11 @@ class LearnerProcess:
         if key is not None and self.var_mirrors.get(key) is var:
             # Its value also went ahead in the request's sync section; sent again in case the learner
             # process no longer has its twin.
-            return ("var", key, np.array(var), bool(var.trainable), var.dtype.name)
+            return ("var", key, np.array(var), bool(var.trainable), _dtype(var), _variable_kind(var))
         index = self._new_var_index.setdefault(id(var), len(self._new_vars))
         if index == len(self._new_vars):
             self._new_vars.append(var)
-        return ("newvar", index, np.array(var), bool(var.trainable), var.dtype.name)
+        return ("newvar", index, np.array(var), bool(var.trainable), _dtype(var), _variable_kind(var))
 
     def _variables_to_sync(self) -> dict:
         """Our twins of the learner process's variables that a check changed (``W.assign(...)``) since."""
@@ -332,12 +354,11 @@ class LearnerProcess:
     def _variable(self, data: dict):
         """The learner process's variable, as our twin of it (made, or brought up to its value)."""
         import numpy as np
-        import tensorflow as tf
 
         key, value = int(data["key"]), np.asarray(data["value"])
         var = self.var_mirrors.get(key)
-        if var is None or tuple(var.shape) != value.shape or var.dtype.name != str(data["dtype"]):
-            var = tf.Variable(value, trainable=bool(data["trainable"]), dtype=str(data["dtype"]))
+        if var is None or tuple(var.shape) != value.shape or _dtype(var) != str(data["dtype"]):
+            var = new_variable(str(data.get("kind", "tensorflow")), value, bool(data["trainable"]), str(data["dtype"]))
             self.var_mirrors[key] = var
             self.var_key_of[id(var)] = key
         else:

@@ -149,7 +149,7 @@ def encode_parts(value, reference=None, special=None) -> list:
             return {"~": "np", "v": array(np.asarray(v))}
         if isinstance(v, np.dtype):
             return {"~": "dtype", "v": v.str if v.kind not in "US" else v.name}
-        if special is not None and t.__module__.startswith("tensorflow"):
+        if special is not None and t.__module__.startswith(("tensorflow", "keras")):
             crossing = special(v)   # a tf.Variable crosses as one (grader.remote), not as its values
             if crossing is not None:
                 kind, data = crossing

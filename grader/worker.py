@@ -162,21 +162,22 @@ class LearnerServer:
     def variable(self, kind: str, *where):
         """A variable of the grader's: ours for its key, or a new one (the answer tells the grader its key)."""
         import numpy as np
-        import tensorflow as tf
+
+        from grader.remote import new_variable
 
         if kind == "var":
-            key, value, trainable, dtype = where
+            key, value, trainable, dtype, variety = where
             var = self.var_objects.get(int(key))
             if var is None:   # ours was dropped: the grader's twin lives on, so it is made again
-                var = self.judge_vars[int(key)] = tf.Variable(value, trainable=trainable, dtype=dtype)
+                var = self.judge_vars[int(key)] = new_variable(variety, value, trainable, dtype)
                 self.var_objects[int(key)] = var
                 self.var_keys[id(var)] = int(key)
                 self.var_synced[int(key)] = np.array(value)
             return var
-        index, value, trainable, dtype = where
+        index, value, trainable, dtype, variety = where
         if index in self.new_var_keys:
             return self.var_objects[self.new_var_keys[index]]
-        var = tf.Variable(value, trainable=trainable, dtype=dtype)
+        var = new_variable(variety, value, trainable, dtype)
         key = self.new_var_keys[index] = self.var_key(var)
         self.judge_vars[key] = var   # the grader's variable: kept as long as the grader has it
         self.var_synced[key] = np.array(value)
@@ -211,13 +212,16 @@ class LearnerServer:
         from grader.wire import NotPlainData, encode
 
         module = type(obj).__module__ or ""
-        if module.startswith("tensorflow") and _is_variable(obj):
+        if module.startswith(("tensorflow", "keras")) and _is_variable(obj):
             import numpy as np
+
+            from grader.remote import _dtype, _variable_kind
 
             key = self.var_key(obj)
             value = np.array(obj)
             self.var_synced[key] = value
-            return "var", {"key": key, "value": value, "trainable": bool(obj.trainable), "dtype": obj.dtype.name}
+            return "var", {"key": key, "value": value, "trainable": bool(obj.trainable), "dtype": _dtype(obj),
+                           "kind": _variable_kind(obj)}
         if module.startswith(mirror.LIBRARY_MODULES) and mirror.is_library_value(obj):
             def plain(value):
                 try:
@@ -472,6 +476,10 @@ class LearnerServer:
                 changed[key] = value
         return {"value": result, "changed": changed}
 
+    def do_apply(self, function, args: tuple, kwargs: dict) -> dict:
+        """Run a function of the check's here (grader.checks.run_there): it builds what only exists here."""
+        return {"value": function(*args, **kwargs)}
+
     def do_array(self, oid: int) -> dict:
         import numpy as np
 
@@ -512,8 +520,9 @@ _CLOSED = object()
 
 
 def _is_variable(obj) -> bool:
-    tf = sys.modules.get("tensorflow")
-    return tf is not None and isinstance(obj, tf.Variable)
+    from grader.remote import _is_variable as is_variable
+
+    return is_variable(obj)
 
 
 def _attributes(obj) -> bytes | None:

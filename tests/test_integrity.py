@@ -1,7 +1,8 @@
 """Submissions written to attack the grader never end "passed".
 
-Chapter 1 is graded with ``isolation = "process"``: the learner's code runs in a process of its own, only
-plain data comes back, and the checks compare it where no learner code ever ran. Each attack below is a
+Every chapter is graded with ``isolation = "process"``: the learner's code runs in a process of its own,
+only data comes back (Keras models as Keras's own config and weights), and the checks compare it where no
+learner code ever ran. Each attack below is a
 whole exercise file, graded the way `kerascourse grade` grades a class's workspace; some would pass if
 the comparison ran beside the learner's code (they did, before).
 """
@@ -134,6 +135,12 @@ ATTACKS = {
             return train, test
     ''',
 }
+
+
+def test_every_exercise_of_the_course_runs_in_a_process_of_its_own(course):
+    core = [ch for ch in course.chapters if ch.pack.id == CH1.pack.id]
+    assert len(core) == 7
+    assert [ex.id for ch in core for ex in ch.exercises if ex.isolation != "process"] == []
 
 
 @pytest.fixture(scope="module")

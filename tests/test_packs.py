@@ -65,6 +65,7 @@ def test_round_trip(site, tmp_path):
     assert hint.returncode == 0 and "Square the differences" in hint.stdout
     lesson = kc(site, "lesson", "example:ch1", "--section", "clipping", "--no-pager")
     assert "log(0)" in lesson.stdout
+    # The chapter mixes isolation = "process" (mse) and "inline" (binary_crossentropy): two children.
     solutions = kc(site, "grade", "example:ch1", "--solutions", "--device", "cpu")
     assert solutions.returncode == 0, solutions.stdout + solutions.stderr
     stubs = kc(site, "grade", "example:ch1", "--device", "cpu", "--json", tmp_path / "r.json", cwd=ws)

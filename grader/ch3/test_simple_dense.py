@@ -1,7 +1,7 @@
 import keras
 import numpy as np
 
-from grader.checks import check, check_array
+from grader.checks import check, check_array, run_there
 
 X = np.random.RandomState(0).normal(size=(5, 3)).astype("float32")
 
@@ -87,15 +87,21 @@ def test_config_round_trip(exercise):
     check(clone.units == 7, "from_config(get_config()) did not rebuild a layer with units = 7")
 
 
+def _save_and_reload(layer_class, x, path):
+    """A model of two of the learner's layers, saved and reloaded: both models' predictions (runs where the
+    learner's class lives: see run_there)."""
+    model = keras.Sequential([keras.Input((3,)), layer_class(6, activation="tanh"), layer_class(2)])
+    before = keras.ops.convert_to_numpy(model(x))
+    model.save(path)
+    loaded = keras.models.load_model(path, custom_objects={"SimpleDense": layer_class})
+    return before, keras.ops.convert_to_numpy(loaded(x))
+
+
 def test_save_and_reload(exercise, tmp_path):
     """a model using SimpleDense saves to .keras and reloads with the same predictions"""
-    model = keras.Sequential([keras.Input((3,)), exercise.SimpleDense(6, activation="tanh"), exercise.SimpleDense(2)])
-    before = _out(model(X))
-    path = tmp_path / "model.keras"
-    model.save(path)
     try:
-        loaded = keras.models.load_model(path, custom_objects={"SimpleDense": exercise.SimpleDense})
+        before, after = run_there(_save_and_reload, exercise.SimpleDense, X, str(tmp_path / "model.keras"))
     except TypeError as exc:
         check(False, f"the saved model could not be rebuilt ({exc}): get_config must return every argument "
                      f"__init__ needs (units, activation), and __init__ must pass **kwargs to super().__init__")
-    check_array(_out(loaded(X)), before, name="predictions after save and load_model", rtol=1e-5, atol=1e-6)
+    check_array(after, before, name="predictions after save and load_model", rtol=1e-5, atol=1e-6)
