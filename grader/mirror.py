@@ -96,6 +96,18 @@ def _foreign_code(value) -> list[str]:
     return found
 
 
+def why_not_rebuilt(obj) -> str:
+    """A Keras model that cannot cross by value, described for a learner (it reads as "got ...")."""
+    own = sorted({type(layer).__name__ for layer in obj._flatten_layers() if not _is_keras_class(layer)})
+    if own:
+        return (f"{type(obj).__name__} that uses {', '.join(own)}, a class of your own (the grader rebuilds models "
+                f"from Keras's own classes only: use keras.layers and keras.Sequential or keras.Model(inputs, "
+                f"outputs))")
+    return (f"{type(obj).__name__} that uses a function of your own (a lambda or your own activation, loss or "
+            f"metric; the grader rebuilds models from Keras's own functions only: give their names as strings, "
+            f"such as activation='relu')")
+
+
 def state_of(obj) -> dict:
     """Everything the other side needs to rebuild ``obj`` or bring its own copy up to date (plain data)."""
     import keras

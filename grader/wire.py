@@ -175,7 +175,9 @@ def encode_parts(value, reference=None, special=None) -> list:
                 return {"~": "special", "kind": kind, "v": walk(data, depth + 1)}
         if reference is None:
             raise NotPlainData(f"a {t.__name__}")
-        return {"~": "ref", "id": reference(v), "type": t.__name__, "callable": callable(v)}
+        oid = reference(v)   # an id, or (id, a description of what the object is, for messages)
+        oid, name = oid if isinstance(oid, tuple) else (oid, t.__name__)
+        return {"~": "ref", "id": oid, "type": name, "callable": callable(v)}
 
     head = json.dumps(walk(value), allow_nan=False).encode()
     parts = [struct.pack(">I", len(blobs)), struct.pack(">Q", len(head)), head]

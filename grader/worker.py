@@ -110,12 +110,17 @@ class LearnerServer:
         self.guard.install()
 
     # ------------------------------------------------------------------ references
-    def reference(self, obj) -> int:
+    def reference(self, obj):
         oid = self.ids.get(id(obj))
         if oid is None or self.objects.get(oid) is not obj:
             oid = len(self.objects) + 1
             self.objects[oid] = obj
             self.ids[id(obj)] = oid
+        keras = sys.modules.get("keras")
+        if keras is not None and isinstance(obj, keras.Model):
+            from grader import mirror
+
+            return oid, mirror.why_not_rebuilt(obj)   # the checks' "got ..." says why it is not a Keras model
         return oid
 
     # ------------------------------------------------------------------ Keras objects by value

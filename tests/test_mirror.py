@@ -115,3 +115,17 @@ def test_an_array_of_python_objects_is_refused_on_arrival():
     frame = frame.replace(b'"dtype": "<i8"', b'"dtype": "|O8"')
     with pytest.raises(ProtocolError):
         decode(bytes(frame))
+
+
+def test_a_model_that_cannot_cross_says_why_in_the_checks_words():
+    from grader.remote import RemoteCallable, _described
+
+    class MyDense(keras.layers.Dense):
+        pass
+
+    model = keras.Sequential([keras.Input((2,)), MyDense(1)])
+    assert not mirror.is_mirrorable(model)
+    why = mirror.why_not_rebuilt(model)
+    assert "MyDense, a class of your own" in why and "keras.layers" in why
+    # The checks write "got {type(model).__name__}": the reference's class carries the description.
+    assert _described(RemoteCallable, why).__name__ == why
