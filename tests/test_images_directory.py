@@ -83,6 +83,19 @@ def test_color_modes_and_interpolations_equal_legacy(tmp_path, color_mode, inter
     np.testing.assert_array_equal(a[0], b[0])
 
 
+@pytest.mark.parametrize("spelling", ["{root}", "{root}/", "{root}/./", "{root}//"])
+def test_filenames_of_nested_folders_equal_legacy(tmp_path, spelling):
+    write_folder(tmp_path, {"cats": 2, "dogs": 1})
+    (tmp_path / "cats" / "more" / "deeper").mkdir(parents=True)
+    Image.new("RGB", (6, 6)).save(tmp_path / "cats" / "more" / "deeper" / "x.png")
+    Image.new("RGB", (6, 6)).save(tmp_path / "cats" / "more" / "a.png")
+    directory = spelling.format(root=tmp_path)
+    ours = ImageDataGenerator().flow_from_directory(directory, target_size=(4, 4), shuffle=False)
+    theirs = LegacyGenerator().flow_from_directory(directory, target_size=(4, 4), shuffle=False)
+    assert ours.filenames == theirs.filenames
+    assert "cats/more/deeper/x.png".replace("/", os.sep) in ours.filenames
+    assert all(os.path.exists(os.path.join(directory, f)) for f in ours.filenames)
+
 def test_jpeg_pixels_equal_legacy_without_fast_jpeg(tmp_path):
     # Large smooth JPEGs, resized down: fast_jpeg=False decodes exactly as keras.utils.load_img.
     for name in ("x", "y"):

@@ -2,7 +2,9 @@
 
 * OpenCV resampling (optional) against the exact XLA kernel, within its documented
   tolerance, and the library without OpenCV;
-* JPEGs decoded at reduced scale (``fast_jpeg``) against a full decode + resize;
+* JPEGs decoded at reduced scale (``fast_jpeg``) against a full decode + resize,
+  decoded by OpenCV (optional) against the same decoding by PIL, and the cases
+  OpenCV leaves to PIL;
 * decoding pipelined one batch ahead: the same batches, whatever the access order.
 """
 
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from scipy import ndimage
 
@@ -25,6 +29,8 @@ FLOAT32_ATOL = 2e-3
 
 WORKLOAD = dict(rotation_range=30, width_shift_range=0.1, height_shift_range=0.1, shear_range=10, zoom_range=0.2,
                 horizontal_flip=True, vertical_flip=True)
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 needs_opencv = pytest.mark.skipif(_transforms.opencv() is None, reason="OpenCV is not installed")
 
@@ -136,9 +142,14 @@ def photo(path, size=(400, 300), seed=0):
     return path
 
 
+@pytest.mark.parametrize("decoder", ["opencv", "pil"])
 @pytest.mark.parametrize("interpolation", sorted(JPEG_MEAN_TOLERANCE))
 @pytest.mark.parametrize("target", [(64, 64), (100, 120), (150, 150)])
-def test_reduced_scale_jpeg_decoding_within_tolerance_of_full_decode(tmp_path, interpolation, target):
+def test_reduced_scale_jpeg_decoding_within_tolerance_of_full_decode(tmp_path, monkeypatch, decoder, interpolation,
+                                                                     target):
+    if decoder == "opencv" and _transforms.opencv() is None:
+        pytest.skip("OpenCV is not installed")
+    monkeypatch.setattr(_transforms, "use_opencv", decoder == "opencv")
     resample = _io._INTERPOLATIONS[interpolation]
     for seed in range(3):
         path = photo(tmp_path / f"{seed}.jpg", seed=seed)
@@ -153,6 +164,141 @@ def test_jpeg_smaller_than_twice_the_target_is_decoded_in_full(tmp_path):
     nearest = _io._INTERPOLATIONS["nearest"]
     np.testing.assert_array_equal(_io.decode_file(path, "RGB", (100, 110), nearest, fast_jpeg=True),
                                   _io.decode_file(path, "RGB", (100, 110), nearest, fast_jpeg=False))
+
+
+# ----------------------------------------------------------------------------- JPEGs decoded by OpenCV
+
+
+def jpeg(tmp_path, kind, size=(400, 300)):
+    """A smooth JPEG of one of the kinds a folder of photos may hold."""
+    path = photo(tmp_path / f"{kind}.jpg", size=size)
+    img = Image.open(path)
+    if kind == "progressive":
+        img.save(path, quality=85, progressive=True)
+    elif kind == "no-chroma-subsampling":
+        img.save(path, quality=85, subsampling=0)
+    elif kind == "grayscale":
+        img.convert("L").save(path, quality=85)
+    elif kind == "exif-rotated":  # PIL ignores the orientation tag: so must OpenCV
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        img.save(path, quality=85, exif=exif)
+    elif kind == "cmyk":
+        img.convert("CMYK").save(path, quality=85)
+    return path
+
+
+def pil_decode(monkeypatch, *args):
+    """``decode_file`` without OpenCV: PIL's draft decoding, the reference."""
+    monkeypatch.setattr(_transforms, "use_opencv", False)
+    try:
+        return _io.decode_file(*args)
+    finally:
+        monkeypatch.setattr(_transforms, "use_opencv", True)
+
+
+@needs_opencv
+@pytest.mark.parametrize("kind", ["baseline", "progressive", "no-chroma-subsampling", "grayscale", "exif-rotated"])
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+def test_opencv_decodes_jpegs_as_pil_does(tmp_path, monkeypatch, kind, mode):
+    path = jpeg(tmp_path, kind)
+    assert _io._decode_jpeg_opencv(path, mode, (64, 64)) is not None  # this is the OpenCV path
+    for target in [(64, 64), (100, 120), (150, 150), (37, 300), (300, 400)]:
+        for interpolation, resample in _io._INTERPOLATIONS.items():
+            fast = _io.decode_file(path, mode, target, resample)
+            reference = pil_decode(monkeypatch, path, mode, target, resample)
+            assert fast.shape == reference.shape == target + (3 if mode == "RGB" else 1,) and fast.dtype == np.uint8
+            # The same libjpeg-turbo at the same scale gives the same pixels; builds of
+            # different versions may round a few of them differently.
+            diff = np.abs(fast.astype(int) - reference)
+            assert diff.mean() <= 0.25, (target, interpolation)
+
+
+@needs_opencv
+def test_jpegs_opencv_does_not_take_go_to_pil(tmp_path, monkeypatch):
+    nearest = _io._INTERPOLATIONS["nearest"]
+    cmyk = jpeg(tmp_path, "cmyk")
+    baseline = jpeg(tmp_path, "baseline")
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(baseline.read_bytes()[:-2000])  # header intact, the end of the scan missing
+    png = tmp_path / "a.png"
+    Image.open(baseline).save(png)
+    assert _io._decode_jpeg_opencv(cmyk, "RGB", (64, 64)) is None
+    assert _io._decode_jpeg_opencv(cut, "RGB", (64, 64)) is None
+    assert _io._decode_jpeg_opencv(png, "RGB", (64, 64)) is None
+    misnamed = tmp_path / "photo.png"  # a JPEG by its bytes: PIL reads it, by name it is no JPEG
+    misnamed.write_bytes(baseline.read_bytes())
+    assert _io._decode_jpeg_opencv(misnamed, "RGB", (64, 64)) is None
+    upper = tmp_path / "PHOTO.JPEG"
+    upper.write_bytes(baseline.read_bytes())
+    assert _io._decode_jpeg_opencv(upper, "RGB", (64, 64)) is not None
+    assert _io._decode_jpeg_opencv(baseline, "RGBA", (64, 64)) is None
+    for path, mode in [(cmyk, "RGB"), (png, "RGB"), (misnamed, "RGB"), (baseline, "RGBA")]:
+        np.testing.assert_array_equal(_io.decode_file(path, mode, (64, 64), nearest),
+                                      pil_decode(monkeypatch, path, mode, (64, 64), nearest))
+    with pytest.raises(OSError, match="truncated"):  # as PIL always said
+        _io.decode_file(cut, "RGB", (64, 64), nearest)
+    # keep_aspect_ratio crops the full image: PIL, no reduced decoding.
+    np.testing.assert_array_equal(
+        _io.decode_file(baseline, "RGB", (64, 64), nearest, keep_aspect_ratio=True),
+        _io.decode_file(baseline, "RGB", (64, 64), nearest, fast_jpeg=False, keep_aspect_ratio=True))
+
+
+def test_without_opencv_jpegs_are_decoded_by_pil(tmp_path, monkeypatch):
+    monkeypatch.setattr(_transforms, "_CV2", [None])  # as if ``import cv2`` had failed
+    path = jpeg(tmp_path, "baseline")
+    assert _io._decode_jpeg_opencv(path, "RGB", (64, 64)) is None
+    x = _io.decode_file(path, "RGB", (64, 64), _io._INTERPOLATIONS["bilinear"])
+    full = _io.decode_file(path, "RGB", (64, 64), _io._INTERPOLATIONS["bilinear"], fast_jpeg=False)
+    assert x.shape == (64, 64, 3) and np.abs(x.astype(float) - full).mean() <= JPEG_MEAN_TOLERANCE["bilinear"]
+
+
+@SETTINGS
+@given(width=st.integers(1, 260), height=st.integers(1, 260), target=st.tuples(st.integers(1, 70), st.integers(1, 70)),
+       gray=st.booleans())
+def test_jpeg_header_and_scale_agree_with_pil(tmp_path_factory, width, height, target, gray):
+    path = tmp_path_factory.mktemp("jpeg") / "a.jpg"
+    Image.new("L" if gray else "RGB", (width, height), 90).save(path)
+    assert _io.jpeg_header(path.read_bytes()) == (width, height, 1 if gray else 3)
+    with Image.open(path) as img:
+        img.draft(img.mode, (target[1], target[0]))
+        drafted = img.size
+    scale = _io.jpeg_scale((width, height), target)
+    assert (-(-width // scale), -(-height // scale)) == drafted
+    if _transforms.opencv() is not None:
+        x = _io._decode_jpeg_opencv(path, "L" if gray else "RGB", target)
+        assert x.shape[:2] == drafted[::-1]
+
+
+@SETTINGS
+@given(data=st.binary(max_size=200), jpeg_start=st.booleans())
+def test_jpeg_header_never_raises(data, jpeg_start):
+    header = _io.jpeg_header(b"\xff\xd8" + data if jpeg_start else data)
+    assert header is None or (len(header) == 3 and all(isinstance(v, int) for v in header))
+
+
+@needs_opencv
+@SETTINGS
+@given(size=st.tuples(st.integers(1, 300), st.integers(1, 300)), target=st.tuples(st.integers(1, 300),
+                                                                                  st.integers(1, 300)),
+       channels=st.sampled_from([1, 3]))
+def test_opencv_nearest_resize_picks_pils_pixels(size, target, channels):
+    x = np.random.default_rng(0).integers(0, 256, size + (channels,), dtype=np.uint8)
+    x = x[:, :, 0] if channels == 1 else x
+    mode = "L" if channels == 1 else "RGB"
+    nearest = _io._INTERPOLATIONS["nearest"]
+    ours = _io._resize_array(x, mode, target, nearest)
+    np.testing.assert_array_equal(ours, np.asarray(Image.fromarray(x).resize(target[::-1], nearest)))
+
+
+def test_quick_jpeg_check_accepts_jpegs_and_leaves_the_rest_to_pil(tmp_path):
+    good = jpeg(tmp_path, "baseline")
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    (tmp_path / "text.jpg").write_text("not a jpeg at all")
+    (tmp_path / "soi-only.jpg").write_bytes(b"\xff\xd8\xff")
+    assert _io.check_files([good, jpeg(tmp_path, "progressive")]) == [None, None]
+    for name in ("empty.jpg", "text.jpg", "soi-only.jpg"):
+        assert _io.check_file(tmp_path / name) is not None, name
 
 
 # ----------------------------------------------------------------------------- pipelined decoding
@@ -173,8 +319,20 @@ def directory(folder, cache, **kwargs):
                                    cache=cache, **kwargs)
 
 
+@pytest.fixture(params=["one file per task", "chunks of files"])
+def chunking(request, monkeypatch):
+    """Decode one file per pool task, or several (with 4-image batches: 2 per task)."""
+    from kerascourse.images import _iterators
+
+    if request.param == "one file per task":
+        monkeypatch.setattr(_iterators, "FILES_PER_TASK", 1)
+    else:
+        monkeypatch.setattr(_iterators.os, "cpu_count", lambda: 1)
+    return request.param
+
+
 @pytest.mark.parametrize("cache", [True, False])
-def test_prefetching_gives_the_same_batches_in_any_order(folder, cache):
+def test_prefetching_gives_the_same_batches_in_any_order(folder, cache, chunking):
     in_order = [directory(folder, cache)[i] for i in range(4)]
     backwards = directory(folder, cache)
     out_of_order = {i: backwards[i] for i in (3, 1, 2, 0)}
@@ -183,7 +341,7 @@ def test_prefetching_gives_the_same_batches_in_any_order(folder, cache):
         np.testing.assert_array_equal(y, out_of_order[i][1])
 
 
-def test_prefetching_stays_bounded_and_claims_what_it_decodes(folder):
+def test_prefetching_stays_bounded_and_claims_what_it_decodes(folder, chunking):
     it = directory(folder, cache=False)
     for epoch in range(2):
         for i in range(len(it)):
@@ -194,6 +352,21 @@ def test_prefetching_stays_bounded_and_claims_what_it_decodes(folder):
     for i in range(len(it)):
         it[i]
     assert it._cached.all() and not it._pending  # the last batch has no next one to prefetch
+
+
+def test_prefetched_chunks_claimed_piecemeal_in_a_new_epoch(folder, chunking):
+    # Without a cache, files prefetched for batch 1 of epoch 0 are claimed, one by one,
+    # by whichever batches of the reshuffled epoch 1 hold them.
+    prefetched = directory(folder, cache=False)
+    prefetched[0]
+    prefetched.on_epoch_end()
+    fresh = directory(folder, cache=False)
+    fresh.on_epoch_end()
+    for i in range(len(fresh)):
+        x, y = prefetched[i]
+        np.testing.assert_array_equal(x, fresh[i][0])
+        np.testing.assert_array_equal(y, fresh[i][1])
+    assert len(prefetched._pending) <= 3 * prefetched.batch_size
 
 
 def test_a_file_that_breaks_after_indexing_is_left_out_with_prefetching(folder):

@@ -226,8 +226,9 @@ class ImageDataGenerator:
         (one-hot labels), ``"binary"`` (0/1 floats, exactly two classes),
         ``"sparse"`` (integer labels), ``"input"`` (the images as targets, for
         autoencoders) or ``None`` (images only). Files are decoded by a thread
-        pool; with ``fast_jpeg`` (default) large JPEGs are decoded at reduced
-        scale before the resize (set it to ``False`` for the legacy pixels exactly).
+        pool (by OpenCV when it is installed: it releases the GIL); with ``fast_jpeg``
+        (default) large JPEGs are decoded at reduced scale before the resize (set
+        it to ``False`` for the legacy pixels exactly).
         With ``cache`` (``"auto"``: when the decoded images fit in 512 MiB) each file
         is decoded once, in its first epoch, and kept in memory as ``uint8``.
         ``keep_aspect_ratio`` crops the centre of each picture to the target's

@@ -218,10 +218,18 @@ def decode_file(path, pil_mode, target_size, resample, fast_jpeg=True, keep_aspe
     at a reduced scale (1/2, 1/4 or 1/8, PIL's ``draft``, still no smaller than
     the target) before the resize: several times faster, and the smoother
     pixels it gives are closer to an area-averaged resize than to a plain
-    nearest-neighbour one. ``fast_jpeg=False`` reproduces ``keras.utils.load_img``.
+    nearest-neighbour one. When OpenCV is installed it does that decoding
+    (:func:`_decode_jpeg_opencv`: the same libjpeg-turbo, the same scale, without
+    holding the GIL). ``fast_jpeg=False`` reproduces ``keras.utils.load_img``.
     """
+    fast = fast_jpeg and target_size is not None and not keep_aspect_ratio
+    if fast:
+        x = _decode_jpeg_opencv(path, pil_mode, target_size)
+        if x is not None:
+            x = _resize_array(x, pil_mode, target_size, resample)
+            return x[:, :, np.newaxis] if x.ndim == 2 else x
     with Image.open(path) as img:
-        if fast_jpeg and target_size is not None and img.format == "JPEG" and not keep_aspect_ratio:
+        if fast and img.format == "JPEG":
             img.draft(pil_mode if pil_mode != "RGBA" else "RGB", (target_size[1], target_size[0]))
         img.load()
         img = _to_mode_and_size(img, pil_mode, target_size, resample, keep_aspect_ratio)
@@ -229,17 +237,137 @@ def decode_file(path, pil_mode, target_size, resample, fast_jpeg=True, keep_aspe
     return x[:, :, np.newaxis] if x.ndim == 2 else x
 
 
+# Enough of a file for the frame header of nearly every JPEG (EXIF thumbnails come first).
+_HEADER_BYTES = 65536
+
+# Frame headers of the 8-bit JPEGs that libjpeg decodes at reduced scale: baseline,
+# extended and progressive Huffman (lossless and arithmetic-coded files go to PIL).
+_JPEG_SOF = (0xC0, 0xC1, 0xC2)
+
+
+def jpeg_header(data):
+    """``(width, height, components)`` from a JPEG's frame header, or ``None`` when it is not one we take.
+
+    A few markers walked in Python: far cheaper than ``Image.open``'s full parse.
+
+    Example:
+        >>> jpeg_header(b"not a jpeg") is None
+        True
+    """
+    if data[:2] != b"\xff\xd8":
+        return None
+    pos, end = 2, len(data) - 9
+    while pos < end:
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            pos += 1
+            continue
+        if marker in _JPEG_SOF:
+            if data[pos + 4] != 8:  # 12-bit samples
+                return None
+            height, width = int.from_bytes(data[pos + 5:pos + 7], "big"), int.from_bytes(data[pos + 7:pos + 9], "big")
+            return width, height, data[pos + 9]
+        if 0xC3 <= marker <= 0xCF or marker == 0xDA:  # another frame type, or the scan before any frame
+            return None
+        pos += 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
+    return None
+
+
+def jpeg_scale(size, target_size):
+    """The reduction PIL's ``draft`` picks: the largest of 8, 4, 2 that keeps both sides ≥ the target, else 1.
+
+    Example:
+        >>> jpeg_scale((500, 375), (64, 64)), jpeg_scale((500, 375), (224, 224))
+        (4, 1)
+    """
+    scale = min(size[0] // target_size[1], size[1] // target_size[0])
+    return next((s for s in (8, 4, 2) if scale >= s), 1)
+
+
+_REDUCED_FLAGS = {  # (scale, colour) → the name of OpenCV's imread flag
+    (1, False): "IMREAD_GRAYSCALE", (2, False): "IMREAD_REDUCED_GRAYSCALE_2",
+    (4, False): "IMREAD_REDUCED_GRAYSCALE_4", (8, False): "IMREAD_REDUCED_GRAYSCALE_8",
+    (1, True): "IMREAD_COLOR", (2, True): "IMREAD_REDUCED_COLOR_2",
+    (4, True): "IMREAD_REDUCED_COLOR_4", (8, True): "IMREAD_REDUCED_COLOR_8",
+}
+
+
+def _resize_array(x, pil_mode, target_size, resample):
+    """Resize ``uint8`` pixels as PIL does; nearest-neighbour through OpenCV, which picks the same pixels.
+
+    OpenCV's ``INTER_NEAREST_EXACT`` samples pixel centres as PIL's ``NEAREST``
+    does (the tests check it), without the round trip through a PIL image.
+    """
+    if x.shape[:2] == target_size:
+        return x
+    from kerascourse.images._transforms import opencv
+
+    cv2 = opencv()
+    if resample == Image.Resampling.NEAREST and cv2 is not None and hasattr(cv2, "INTER_NEAREST_EXACT"):
+        return cv2.resize(x, (target_size[1], target_size[0]), interpolation=cv2.INTER_NEAREST_EXACT)
+    return np.asarray(_to_mode_and_size(Image.fromarray(x), pil_mode, target_size, resample))
+
+
+def _decode_jpeg_opencv(path, pil_mode, target_size):
+    """A JPEG decoded by OpenCV at PIL's draft scale (``uint8``, RGB or L), or ``None``: let PIL do it.
+
+    OpenCV and Pillow both decode with libjpeg-turbo at the same scale (same
+    pixels), but ``cv2.imdecode`` never holds the GIL, where ``Image.open`` parses
+    the headers in Python: two threads decode twice as fast. Only the common
+    case is taken (an intact 8-bit RGB or grayscale JPEG named ``.jpg`` or ``.jpeg``,
+    read as RGB or L); CMYK files, files cut short (no end marker: PIL raises
+    for those), and anything OpenCV rejects go to PIL, which behaves as it always did.
+    """
+    from kerascourse.images._transforms import opencv  # optional; imported once there
+
+    cv2 = opencv()
+    # By name first: reading a PNG here only to hand it to PIL would read it twice.
+    if cv2 is None or pil_mode not in ("RGB", "L") or not os.fspath(path).lower().endswith((".jpg", ".jpeg")):
+        return None
+    with open(path, "rb") as f:
+        data = f.read()
+    header = jpeg_header(data)
+    # EOI can only be a marker (the scan stuffs its 0xFF bytes), so finding it at the end means an intact file.
+    if header is None or header[2] not in (1, 3) or data.find(b"\xff\xd9", len(data) - 32) < 0:
+        return None
+    width, height, _ = header
+    if width == 0 or height == 0:
+        return None
+    color = pil_mode == "RGB"
+    flags = getattr(cv2, _REDUCED_FLAGS[jpeg_scale((width, height), target_size), color])
+    flags |= cv2.IMREAD_IGNORE_ORIENTATION  # PIL ignores EXIF orientation too
+    rgb = color and hasattr(cv2, "IMREAD_COLOR_RGB")  # OpenCV ≥ 4.11: no BGR → RGB pass
+    if rgb:
+        flags = (flags & ~cv2.IMREAD_COLOR) | cv2.IMREAD_COLOR_RGB
+    x = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
+    if x is None:
+        return None
+    return cv2.cvtColor(x, cv2.COLOR_BGR2RGB) if color and not rgb else x
+
+
 def check_file(path):
     """Return ``None`` if ``path`` looks like an intact image, else the reason it does not.
 
     Opening parses the header (catching files that are not images at all) and
     ``verify`` checks the chunk checksums of PNGs, without decoding the pixels,
-    so indexing stays cheap. A file that passes but still fails to decode later
+    so indexing stays cheap. A JPEG whose markers lead to a frame header passes
+    on a look at its first bytes (:func:`jpeg_header`, a few times cheaper than
+    ``Image.open``). A file that passes but still fails to decode later
     (a truncated JPEG) is left out of its batch with a warning.
     """
     try:
+        with open(path, "rb") as f:
+            if jpeg_header(f.read(_HEADER_BYTES)) is not None:
+                return None
         with Image.open(path) as img:
             img.verify()
     except Exception as err:  # PIL raises several types for bad files
         return f"{type(err).__name__}: {err}"
     return None
+
+
+def check_files(paths):
+    """:func:`check_file` for each of ``paths`` (one task of the pool checks many files)."""
+    return [check_file(p) for p in paths]
