@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 
 import numpy as np
 
@@ -170,6 +171,36 @@ def apply_state(obj, state: dict) -> None:
             obj.compile_from_config(json.loads(compile_config))
         if state.get("iterations") and getattr(obj.optimizer, "built", False):
             obj.optimizer.iterations.assign(state["iterations"])
+
+
+# ----------------------------------------------------------------------------- variables
+
+def is_variable(obj) -> bool:
+    """A TensorFlow or Keras variable (those of a model the checks hold cross with it, grader.mirror)."""
+    module = type(obj).__module__ or ""
+    tf, keras = sys.modules.get("tensorflow"), sys.modules.get("keras")
+    return ((tf is not None and module.startswith("tensorflow") and isinstance(obj, tf.Variable))
+            or (keras is not None and module.startswith("keras") and isinstance(obj, keras.Variable)))
+
+
+def variable_kind(obj) -> str:
+    return "keras" if (type(obj).__module__ or "").startswith("keras") else "tensorflow"
+
+
+def new_variable(kind: str, value, trainable: bool, dtype: str):
+    """A variable of the kind that crossed: ``keras.Variable`` or ``tf.Variable``."""
+    if kind == "keras":
+        import keras
+
+        return keras.Variable(value, trainable=trainable, dtype=dtype)
+    import tensorflow as tf
+
+    return tf.Variable(value, trainable=trainable, dtype=dtype)
+
+
+def dtype_name(var) -> str:
+    dtype = var.dtype
+    return dtype if isinstance(dtype, str) else dtype.name
 
 
 # ----------------------------------------------------------------------------- History and callbacks

@@ -34,6 +34,7 @@ import types
 import weakref
 from pathlib import Path
 
+from grader import mirror
 from grader.explain import crash_message
 from grader.wire import ProtocolError, decode, read_frame, send_frame
 
@@ -74,7 +75,7 @@ class _Pickler(pickle.Pickler):
         where = self.layers.get(id(obj))
         if where is not None:
             return ("mirror", *where)
-        if _is_variable(obj):
+        if mirror.is_variable(obj):
             return self.process.variable_pid(obj)
         if isinstance(obj, types.FunctionType) and _shippable(obj):
             # Plain arithmetic written in the check (lambda v: 2 * v + 3) runs where the learner's code runs,
@@ -102,34 +103,6 @@ class UnreadableValue:
 
     def __repr__(self) -> str:
         return f"<a {self.kind} the grader could not rebuild: {self.reason}>"
-
-
-def _is_variable(obj) -> bool:
-    """A TensorFlow or Keras variable (those of a model the checks hold cross with it, grader.mirror)."""
-    module = type(obj).__module__ or ""
-    tf, keras = sys.modules.get("tensorflow"), sys.modules.get("keras")
-    return ((tf is not None and module.startswith("tensorflow") and isinstance(obj, tf.Variable))
-            or (keras is not None and module.startswith("keras") and isinstance(obj, keras.Variable)))
-
-
-def _variable_kind(obj) -> str:
-    return "keras" if (type(obj).__module__ or "").startswith("keras") else "tensorflow"
-
-
-def new_variable(kind: str, value, trainable: bool, dtype: str):
-    """A variable of the kind that crossed: ``keras.Variable`` or ``tf.Variable``."""
-    if kind == "keras":
-        import keras
-
-        return keras.Variable(value, trainable=trainable, dtype=dtype)
-    import tensorflow as tf
-
-    return tf.Variable(value, trainable=trainable, dtype=dtype)
-
-
-def _dtype(var) -> str:
-    dtype = var.dtype
-    return dtype if isinstance(dtype, str) else dtype.name
 
 
 def _global_names(code) -> set[str]:
@@ -333,11 +306,11 @@ class LearnerProcess:
         if key is not None and self.var_mirrors.get(key) is var:
             # Its value also went ahead in the request's sync section; sent again in case the learner
             # process no longer has its twin.
-            return ("var", key, np.array(var), bool(var.trainable), _dtype(var), _variable_kind(var))
+            return ("var", key, np.array(var), bool(var.trainable), mirror.dtype_name(var), mirror.variable_kind(var))
         index = self._new_var_index.setdefault(id(var), len(self._new_vars))
         if index == len(self._new_vars):
             self._new_vars.append(var)
-        return ("newvar", index, np.array(var), bool(var.trainable), _dtype(var), _variable_kind(var))
+        return ("newvar", index, np.array(var), bool(var.trainable), mirror.dtype_name(var), mirror.variable_kind(var))
 
     def _variables_to_sync(self) -> dict:
         """Our twins of the learner process's variables that a check changed (``W.assign(...)``) since."""
@@ -358,8 +331,8 @@ class LearnerProcess:
 
         key, value = int(data["key"]), np.asarray(data["value"])
         var = self.var_mirrors.get(key)
-        if var is None or tuple(var.shape) != value.shape or _dtype(var) != str(data["dtype"]):
-            var = new_variable(str(data.get("kind", "tensorflow")), value, bool(data["trainable"]), str(data["dtype"]))
+        if var is None or tuple(var.shape) != value.shape or mirror.dtype_name(var) != str(data["dtype"]):
+            var = mirror.new_variable(str(data.get("kind", "tensorflow")), value, bool(data["trainable"]), str(data["dtype"]))
             self.var_mirrors[key] = var
             self.var_key_of[id(var)] = key
         else:
@@ -398,8 +371,6 @@ class LearnerProcess:
     # ------------------------------------------------------------------ Keras objects by value
     def _mirrors_of(self, message) -> tuple[list, list, dict]:
         """The Keras objects in a request: the outermost ones go by value; layers inside them by position."""
-        from grader import mirror
-
         found: dict = {}
         _keras_layers(message, found)
         if not found:
@@ -423,8 +394,6 @@ class LearnerProcess:
 
     def _special(self, kind: str, data: dict):
         """A Keras object the learner process sent by value, as the object the checks hold for it."""
-        from grader import mirror
-
         try:
             if kind == "arg":
                 return self._roots[int(data["i"])]
@@ -465,8 +434,6 @@ class LearnerProcess:
     def _after(self, answer: dict, roots: list, new_vars: list):
         """Apply what a call did to the Keras objects it was given; hand recorded calls to the recorders.
         Returns the first CheckFailed a recorder's ``inspect`` raised (it names a wrong argument)."""
-        from grader import mirror
-
         for root, key in zip(roots, answer.get("mirror_keys") or []):
             self.mirrors[int(key)] = root
             self.mirror_key_of[id(root)] = int(key)
@@ -663,8 +630,6 @@ def _described(base: type, description: str) -> type:
 
 def _copy_back(original, value) -> None:
     import numpy as np
-
-    from grader import mirror
 
     if (type(original) is type(value) and mirror.is_library_value(original)
             and (type(original).__module__ or "").startswith(mirror.LIBRARY_MODULES)):

@@ -24,6 +24,8 @@ import traceback
 import weakref
 from pathlib import Path
 
+from grader import mirror
+
 
 class _Unpickler(pickle.Unpickler):
     """Requests from the grader; a reference to an object of this process comes back as that object, a Keras
@@ -118,8 +120,6 @@ class LearnerServer:
             self.ids[id(obj)] = oid
         keras = sys.modules.get("keras")
         if keras is not None and isinstance(obj, keras.Model):
-            from grader import mirror
-
             return oid, mirror.why_not_rebuilt(obj)   # the checks' "got ..." says why it is not a Keras model
         return oid
 
@@ -135,8 +135,6 @@ class LearnerServer:
 
     def receive_mirrors(self, entries: list) -> list:
         """The grader's Keras objects of one request, as this process's copies (made or brought up to date)."""
-        from grader import mirror
-
         objects = []
         for entry in entries:
             key, state = entry["key"], entry["state"]
@@ -168,7 +166,7 @@ class LearnerServer:
         """A variable of the grader's: ours for its key, or a new one (the answer tells the grader its key)."""
         import numpy as np
 
-        from grader.remote import new_variable
+        from grader.mirror import new_variable
 
         if kind == "var":
             key, value, trainable, dtype, variety = where
@@ -213,28 +211,18 @@ class LearnerServer:
 
     def special(self, obj):
         """How a Keras object crosses to the grader (see grader.mirror); None: as data or a reference."""
-        from grader import mirror
-        from grader.wire import NotPlainData, encode
 
         module = type(obj).__module__ or ""
-        if module.startswith(("tensorflow", "keras")) and _is_variable(obj):
+        if module.startswith(("tensorflow", "keras")) and mirror.is_variable(obj):
             import numpy as np
-
-            from grader.remote import _dtype, _variable_kind
 
             key = self.var_key(obj)
             value = np.array(obj)
             self.var_synced[key] = value
-            return "var", {"key": key, "value": value, "trainable": bool(obj.trainable), "dtype": _dtype(obj),
-                           "kind": _variable_kind(obj)}
+            return "var", {"key": key, "value": value, "trainable": bool(obj.trainable), "dtype": mirror.dtype_name(obj),
+                           "kind": mirror.variable_kind(obj)}
         if module.startswith(mirror.LIBRARY_MODULES) and mirror.is_library_value(obj):
-            def plain(value):
-                try:
-                    encode(value)
-                    return True
-                except (NotPlainData, TypeError, ValueError):
-                    return False
-            if all(plain(v) for v in vars(obj).values()):
+            if all(_plain(v) for v in vars(obj).values()):
                 return "object", {"key": self.mirror_key(obj), "state": mirror.library_state(obj)}
             return None
         if not module.startswith("keras"):
@@ -244,13 +232,7 @@ class LearnerServer:
         if mirror.is_history(obj):
             return "history", {"key": self.mirror_key(obj), "state": mirror.history_state(obj)}
         if mirror.is_callback(obj):
-            def plain(value):
-                try:
-                    encode(value)
-                    return True
-                except (NotPlainData, TypeError, ValueError):
-                    return False
-            return "callback", {"key": self.mirror_key(obj), "state": mirror.callback_state(obj, plain)}
+            return "callback", {"key": self.mirror_key(obj), "state": mirror.callback_state(obj, _plain)}
         if mirror.is_mirrorable(obj):
             key = self.mirror_key(obj)
             state = mirror.state_of(obj)
@@ -263,8 +245,6 @@ class LearnerServer:
 
     # ------------------------------------------------------------------ requests
     def handle(self, request: tuple, mirrors: list, entries: list) -> dict:
-        from grader import mirror
-
         kind, *args = request
         method = getattr(self, f"do_{kind}", None)
         if method is None:
@@ -460,8 +440,6 @@ class LearnerServer:
     def do_call(self, oid: int, args: tuple, kwargs: dict) -> dict:
         import numpy as np
 
-        from grader import mirror
-
         given = [*enumerate(args), *kwargs.items()]
         before = {key: value.copy() for key, value in given
                   if type(value) is np.ndarray and value.dtype.kind in "biufcUS?"}
@@ -524,10 +502,15 @@ def serve(process: LearnerServer, requests, answers) -> None:
 _CLOSED = object()
 
 
-def _is_variable(obj) -> bool:
-    from grader.remote import _is_variable as is_variable
+def _plain(value) -> bool:
+    """Whether ``value`` can cross as data."""
+    from grader.wire import NotPlainData, encode
 
-    return is_variable(obj)
+    try:
+        encode(value)
+        return True
+    except (NotPlainData, TypeError, ValueError):
+        return False
 
 
 def _attributes(obj) -> bytes | None:
