@@ -523,6 +523,17 @@ def run_there(function, *args, **kwargs):
     return process.request("apply", function, args, kwargs)["value"]
 
 
+def set_random_seed(seed: int) -> None:
+    """``keras.utils.set_random_seed`` here and, with a learner process, there too, where the learner's
+    code trains: a check that seeds before training seeds the training."""
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    process = _learner_process()
+    if process is not None:
+        process.request("reset", seed)
+
+
 def _learner_process():
     """The learner process of this grading (grader.remote), or None when the learner's code runs here."""
     import sys

@@ -422,11 +422,11 @@ class LearnerServer:
         found = list(self.guard.runtime.get(rules.exercise_id, {}).values()) if rules else []
         return {"value": [f.__dict__ for f in found]}
 
-    def do_reset(self) -> dict:
+    def do_reset(self, seed: int = 0) -> dict:
         import numpy as np
         import keras
 
-        keras.utils.set_random_seed(0)
+        keras.utils.set_random_seed(seed)
         np.random.seed(None)
         return {"value": None}
 
