@@ -203,6 +203,18 @@ def dtype_name(var) -> str:
     return dtype if isinstance(dtype, str) else dtype.name
 
 
+def changed_variables(variables, synced: dict) -> dict:
+    """``{key: value}`` of the ``variables`` (key -> variable) whose value differs from ``synced[key]``, the
+    value both sides last agreed on; ``synced`` is brought up to date."""
+    changed = {}
+    for key, var in list(variables.items()):
+        value = np.array(var)
+        last = synced.get(key)
+        if last is None or last.shape != value.shape or not np.array_equal(last, value, equal_nan=True):
+            changed[key] = synced[key] = value
+    return changed
+
+
 # ----------------------------------------------------------------------------- History and callbacks
 
 def is_history(obj) -> bool:

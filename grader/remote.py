@@ -314,16 +314,7 @@ class LearnerProcess:
 
     def _variables_to_sync(self) -> dict:
         """Our twins of the learner process's variables that a check changed (``W.assign(...)``) since."""
-        import numpy as np
-
-        changed = {}
-        for key, var in list(self.var_mirrors.items()):
-            value = np.array(var)
-            last = self.var_synced.get(key)
-            if last is None or last.shape != value.shape or not np.array_equal(last, value, equal_nan=True):
-                changed[key] = value
-                self.var_synced[key] = value
-        return changed
+        return mirror.changed_variables(self.var_mirrors, self.var_synced)
 
     def _variable(self, data: dict):
         """The learner process's variable, as our twin of it (made, or brought up to its value)."""

@@ -198,16 +198,7 @@ class LearnerServer:
 
     def changed_variables(self) -> dict:
         """Our variables the grader has twins of, changed since the two last agreed (an assign_sub)."""
-        import numpy as np
-
-        changed = {}
-        for key, var in list(self.var_objects.items()):
-            value = np.array(var)
-            last = self.var_synced.get(key)
-            if last is None or last.shape != value.shape or not np.array_equal(last, value, equal_nan=True):
-                changed[key] = value
-                self.var_synced[key] = value
-        return changed
+        return mirror.changed_variables(self.var_objects, self.var_synced)
 
     def special(self, obj):
         """How a Keras object crosses to the grader (see grader.mirror); None: as data or a reference."""
