@@ -41,6 +41,13 @@ from grader.results import (CHECK_ERROR, CHECK_FAILED, CHECK_NOT_IMPLEMENTED, CH
 
 _STATE_KEY = pytest.StashKey["GradingSession"]()
 
+# Where this process's stderr went before pytest captured it (pytest imports `-p` plugins first):
+# the grading log, where learner processes forked later (grader.spawner) print.
+try:
+    _LOG_FD = os.dup(2)
+except OSError:
+    _LOG_FD = None
+
 
 def pytest_addoption(parser):
     group = parser.getgroup("kerascourse", "kerascourse grader")
@@ -125,11 +132,31 @@ class GradingSession:
             grader_remote_set_active(self.learner)
         self.crashed: set[str] = set()   # exercises whose learner process stopped: their other checks are skipped
         self.fingerprint = None          # grader.tamper.Fingerprint of the grader's own files
-        events = config.getoption("kerascourse_events")
-        self.events = open(events, "a", encoding="utf-8") if events else None
-        key_fd = config.getoption("kerascourse_key_fd")
-        self._sign = _signer(key_fd) if key_fd is not None else None
+        self.events = None
+        self._sign = None
         self._count = 0
+
+    def start_learner_process(self) -> None:
+        """Import Keras, fork the spawner of learner processes (grader.spawner), start the first one.
+
+        Called before :meth:`open_results`: the spawner is forked while this process holds no key and no
+        results file, so no learner process can inherit them."""
+        import keras  # noqa: F401 - imported once, here, for this process and every learner process
+
+        from grader import worker  # noqa: F401 - what the learner process runs, imported before the fork
+        from grader.spawner import Spawner
+
+        if _LOG_FD is not None:
+            self.learner.spawner = Spawner.start(_LOG_FD, close_fds=[self.config.getoption("kerascourse_key_fd")
+                                                                     or -1])
+        self.learner.start()
+
+    def open_results(self) -> None:
+        """Open the results channel and read the key that signs it (from the runner's pipe)."""
+        events = self.config.getoption("kerascourse_events")
+        self.events = open(events, "a", encoding="utf-8") if events else None
+        key_fd = self.config.getoption("kerascourse_key_fd")
+        self._sign = _signer(key_fd) if key_fd is not None else None
 
     def emit(self, **event):
         if self.events is None:
@@ -206,8 +233,9 @@ def pytest_configure(config):
     session = GradingSession(config)
     config.stash[_STATE_KEY] = session
     if session.learner is not None:
-        session.learner.start()   # it imports TensorFlow: let it do so while this process does too
-    elif not config.getoption("kerascourse_solutions") and session.chapter.pack.has_solutions:
+        session.start_learner_process()
+    session.open_results()
+    if session.learner is None and not config.getoption("kerascourse_solutions") and session.chapter.pack.has_solutions:
         from grader.seal import seal
 
         seal(session.chapter.pack.solutions)   # a workspace is graded: its own work, not the answers

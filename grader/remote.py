@@ -158,6 +158,7 @@ class LearnerProcess:
         if solutions:
             self.command.append("--solutions")
         self.proc: subprocess.Popen | None = None
+        self.spawner = None   # grader.spawner.Spawner: learner processes forked with Keras already imported
         self.generation = 0
         self.objects: dict[int, RemoteObject] = {}
         self.modules: dict[str, tuple[int, RemoteObject, list]] = {}   # name -> (generation, module, findings)
@@ -190,8 +191,10 @@ class LearnerProcess:
         self.ready = False
         if self.on_start is not None:
             self.on_start("starting")
-        self.proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=None,
-                                     env=dict(os.environ), cwd=os.getcwd())
+        self.proc = self.spawner.spawn(self.command[3:]) if self.spawner is not None else None
+        if self.proc is None:   # no spawner (not Linux), or it is gone: a new interpreter
+            self.proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=None,
+                                         env=dict(os.environ), cwd=os.getcwd())
 
     def wait_ready(self) -> None:
         """Block until the process has started (imported Keras) and answers."""
@@ -210,7 +213,11 @@ class LearnerProcess:
                 self.proc.wait(timeout=5)
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
+                self.proc.wait()
             self.proc = None
+        if self.spawner is not None:
+            self.spawner.close()
+            self.spawner = None
 
     # ------------------------------------------------------------------ requests
     def request(self, *message) -> dict:

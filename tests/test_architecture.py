@@ -27,7 +27,8 @@ LAYERS = [
      "grader.autograder"],
     ["grader.hints", "grader.runner"],                                      # hints; the isolated child process
     ["grader.plugin"],                                                      # the pytest plugin, in the child
-    ["grader.remote", "grader.worker"],                                     # the learner process: both sides
+    ["grader.remote", "grader.spawner"],                                    # the learner process: starting it, asking it
+    ["grader.worker"],                                                      # the learner process's own side
     ["grader.guard", "grader.seal", "grader.learner", "grader.wire", "grader.mirror",  # own work; seals; data
      "grader.tamper"],
     ["grader.ownwork"],                                                     # own work, read from the source

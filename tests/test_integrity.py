@@ -260,3 +260,54 @@ def test_a_patched_keras_does_not_reach_the_checks(tmp_path, course):
     ex = graded.exercise("train_shapes")
     assert ex.status == "failed", (ex.status, ex.message)
     assert "accuracy on new shapes is 50%" in ex.message, ex.message
+
+
+# The learner process is forked from a spawner that was itself forked before the grading process read its
+# key (grader.spawner): the grading session it finds in its memory holds no key, and the key's pipe is closed.
+KEY_HUNT = '''
+    import gc
+    import hmac
+    import json
+    import os
+
+    def _hunt():
+        found, forge = {"sessions": 0, "key": "", "signer": False}, []
+        for obj in gc.get_objects():
+            if type(obj).__name__ != "GradingSession":
+                continue
+            found["sessions"] += 1
+            found["signer"] = found["signer"] or obj._sign is not None
+            fd = obj.config.getoption("kerascourse_key_fd")
+            try:
+                found["key"] += os.read(fd, 4096).decode() if fd is not None else ""
+            except OSError:
+                pass
+            forge.append((obj.config.getoption("kerascourse_events"), obj._sign))
+        with open(os.environ["KEY_HUNT_REPORT"], "w") as fh:
+            json.dump(found, fh)
+        for events, sign in forge:   # with whatever it found: no key is no signature
+            sign = sign or (lambda body: hmac.new(found["key"].strip().encode(), body, "sha256").hexdigest())
+            with open(events, "a") as fh:
+                for n in range(1000):
+                    line = json.dumps({"event": "check", "exercise": "min_max", "name": "forged",
+                                       "description": "forged", "outcome": "passed", "n": n})
+                    fh.write(f"{sign(line.encode())} {line}\\n")
+
+    def min_max_scale(train, test):
+        _hunt()
+        low, span = train.min(0), train.max(0) - train.min(0)
+        return (train - low) / span, (test - low) / span
+'''
+
+
+def test_the_learner_process_holds_no_key(tmp_path, course, monkeypatch):
+    import json
+
+    report = tmp_path / "report.json"
+    monkeypatch.setenv("KEY_HUNT_REPORT", str(report))
+    result = grade_mistakes(tmp_path / "ws", course, "ch1", {"min_max": KEY_HUNT}, exercises=["min_max"])
+    found = json.loads(report.read_text())
+    # It found the grading session it was forked with (so the hunt is real), and nothing secret in it.
+    assert found["sessions"] >= 1 and not found["signer"] and found["key"] == "", found
+    ex = result.exercise("min_max")
+    assert ex.status == "error" and "did not write" in ex.message, ex.message
