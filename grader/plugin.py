@@ -122,14 +122,12 @@ class GradingSession:
         # The runner grades a chapter's "process" and "inline" exercises in separate children.
         if graded and all(ex.isolation == "process" for ex in graded):
             from grader.remote import LearnerProcess
-            from grader.remote import set_active as grader_remote_set_active
 
             self.learner = LearnerProcess(self.chapter.id, self.root, self.source_dir,
                                           bool(config.getoption("kerascourse_solutions")),
                                           [ex.name for ex in self.chapter.exercises if not only or ex.name in only],
                                           on_start=lambda phase: self.emit(event="learner_process", phase=phase))
             self.learner.check_dirs = [Path(self.chapter.tests_dir).resolve()]
-            grader_remote_set_active(self.learner)
         self.crashed: set[str] = set()   # exercises whose learner process stopped: their other checks are skipped
         self.fingerprint = None          # grader.tamper.Fingerprint of the grader's own files
         self.events = None
@@ -146,9 +144,12 @@ class GradingSession:
         from grader import worker  # noqa: F401 - what the learner process runs, imported before the fork
         from grader.spawner import Spawner
 
+        from grader.remote import set_active
+
         if _LOG_FD is not None:
             self.learner.spawner = Spawner.start(_LOG_FD, close_fds=[self.config.getoption("kerascourse_key_fd")
                                                                      or -1])
+        set_active(self.learner)   # after the fork: in a learner process, no learner process is active
         self.learner.start()
 
     def open_results(self) -> None:
