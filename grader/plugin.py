@@ -49,6 +49,13 @@ except OSError:
     _LOG_FD = None
 
 
+def set_log_fd(fd: int) -> None:
+    """Where learner processes print, for a grading process forked with this module already imported
+    (grader.forkserver), whose stderr at import time was not its log."""
+    global _LOG_FD
+    _LOG_FD = fd
+
+
 def pytest_addoption(parser):
     group = parser.getgroup("kerascourse", "kerascourse grader")
     group.addoption("--kerascourse-chapter", metavar="ID", default=None,

@@ -34,6 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader import forkserver
 from grader.explain import crash_message
 from grader.results import ERROR, TIMED_OUT, ChapterResult, CheckResult, fold
 
@@ -404,11 +405,13 @@ def _grade_group(chapter, options: GradeOptions, backend: str, names: list[str],
         os.write(key_write, key.encode())
         os.close(key_write)
         try:
-            proc = subprocess.Popen([*_command(chapter, options, remaining, events_path),
-                                     f"--kerascourse-key-fd={key_read}"],
-                                    cwd=run_dir, env=child_environment(options, backend), stdout=log,
-                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
-                                    pass_fds=(key_read,))
+            argv = [*_command(chapter, options, remaining, events_path), f"--kerascourse-key-fd={key_read}"]
+            env = child_environment(options, backend)
+            # Forked from a server that has Keras imported (grader.forkserver), else a new interpreter.
+            proc = forkserver.start_process(argv, env=env, cwd=run_dir, stdout=log, key_fd=key_read)
+            if proc is None:
+                proc = subprocess.Popen(argv, cwd=run_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL, start_new_session=True, pass_fds=(key_read,))
         finally:
             os.close(key_read)
         reader = _EventReader(events_path, key=key.encode())

@@ -60,7 +60,7 @@ class Spawner:
                 return None
         except (OSError, AttributeError):
             return None
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)   # one message per request
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()

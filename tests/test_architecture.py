@@ -26,6 +26,7 @@ LAYERS = [
     ["grader.watch", "grader.batch", "grader.doctor", "grader.lessons",     # commands with a module of their own
      "grader.autograder"],
     ["grader.hints", "grader.runner"],                                      # hints; the isolated child process
+    ["grader.forkserver"],                                                  # grading processes forked, Keras imported
     ["grader.plugin"],                                                      # the pytest plugin, in the child
     ["grader.remote", "grader.spawner"],                                    # the learner process: starting it, asking it
     ["grader.worker"],                                                      # the learner process's own side
