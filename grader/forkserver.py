@@ -69,7 +69,7 @@ def start_process(argv: list[str], *, env: dict, cwd: Path, stdout, key_fd: int)
                 return None
         _servers[key] = server
         while len(_servers) > MAX_SERVERS:
-            _servers.popitem(last=False)[1].close()
+            _servers.popitem(last=False)[1].close(wait=True)
     return server.fork(argv[3:], env, cwd, stdout.fileno(), key_fd)
 
 
@@ -130,13 +130,14 @@ class ForkServer:
             return None
         return handle
 
-    def close(self) -> None:
+    def close(self, wait: bool = False) -> None:
         self.sock.close()   # the server reads the end of its socket and exits
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        if wait:
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
 
 
 @atexit.register

@@ -110,23 +110,27 @@ ATTACKS = {
         import grader.pack
         exec(open(grader.pack.PACK.solutions / "ch1" / "multi_hot.py").read())
     ''',
-    # Writes "passed" results into the grader's results channel, found on the parent's command line.
+    # Writes "passed" results into the grader's results channel, found on the parent's command line or beside it.
     "min_max": '''
+        import glob
         import json
         import os
 
-        def _forge():
+        def _channels():
             try:
                 arguments = open(f"/proc/{os.getppid()}/cmdline", "rb").read().split(b"\\0")
             except OSError:
-                return
-            for argument in arguments:
-                if argument.startswith(b"--kerascourse-events="):
-                    path = argument.split(b"=", 1)[1].decode()
-                    with open(path, "a") as fh:
-                        for check in range(5):
-                            fh.write(json.dumps({"event": "check", "exercise": "min_max", "name": f"forged{check}",
-                                                 "description": "forged", "outcome": "passed"}) + "\\n")
+                arguments = []
+            found = [a.split(b"=", 1)[1].decode() for a in arguments if a.startswith(b"--kerascourse-events=")]
+            # A grading process forked by the fork server has the server's command line: look beside its folder.
+            return found or glob.glob(os.path.join(os.getcwd(), "..", "events-*.jsonl"))
+
+        def _forge():
+            for path in _channels():
+                with open(path, "a") as fh:
+                    for check in range(5):
+                        fh.write(json.dumps({"event": "check", "exercise": "min_max", "name": f"forged{check}",
+                                             "description": "forged", "outcome": "passed"}) + "\\n")
 
         _forge()
 
