@@ -260,8 +260,11 @@ def _wait_for(request: dict, status_fd: int, log_fd: int, key_fd: int) -> None:
     status = socket.socket(fileno=status_fd)
     child = os.fork()
     if child == 0:
-        status.close()
-        _run_grading(request, log_fd, key_fd)
+        try:
+            status.close()
+            _run_grading(request, log_fd, key_fd)
+        finally:
+            os._exit(1)   # only if it failed before pytest ran: never return into the waiter's code
     os.close(log_fd)
     os.close(key_fd)
     try:
@@ -277,48 +280,25 @@ def _wait_for(request: dict, status_fd: int, log_fd: int, key_fd: int) -> None:
 
 def _run_grading(request: dict, log_fd: int, key_fd: int) -> None:
     """In the new grading process: stand where ``python -m pytest ...`` would, then run pytest."""
-    import random
+    from grader.spawner import become_new_process
 
-    code = 1
-    try:
-        os.setsid()   # a process group of its own: the runner kills it whole
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        devnull = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(devnull, 0)
-        os.dup2(log_fd, 1)
-        os.dup2(log_fd, 2)
-        for fd in (devnull, log_fd):
-            os.close(fd)
-        sys.stdin = open(0, encoding="utf-8", closefd=False)
-        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)
-        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)
-        sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
-        os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update(request["env"])
-        args = [f"--kerascourse-key-fd={key_fd}" if a.startswith("--kerascourse-key-fd=") else a
-                for a in request["args"]]
-        sys.argv = [sys.executable, "-m", "pytest", *args]
-        sys.path.insert(0, request["cwd"])   # as `python -m pytest` run there would have it
-        random.seed()   # a new interpreter would have fresh entropy
+    os.setsid()   # a process group of its own: the runner kills it whole
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    args = [f"--kerascourse-key-fd={key_fd}" if a.startswith("--kerascourse-key-fd=") else a
+            for a in request["args"]]
+    sys.path.insert(0, request["cwd"])   # as `python -m pytest` run there would have it
+
+    def run_pytest():
         import pytest
 
         import grader.plugin
 
         grader.plugin.set_log_fd(os.dup(2))   # where the learner processes it forks will print
-        code = int(pytest.main(args))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except BaseException:  # noqa: BLE001 - printed, as the interpreter would
-        import traceback
+        return int(pytest.main(args))
 
-        traceback.print_exc()
-        code = 1
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except BaseException:  # noqa: BLE001
-                pass
-        os._exit(code)
+    become_new_process(os.open(os.devnull, os.O_RDONLY), log_fd, log_fd, [sys.executable, "-m", "pytest", *args],
+                       run_pytest)
+
 

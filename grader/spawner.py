@@ -167,9 +167,12 @@ def _serve(sock: socket.socket, stderr_fd: int) -> None:
             # Fork twice: once this middle process exits, the learner process belongs to the grading process.
             learner = os.fork()
             if learner == 0:
-                os.close(report_r)
-                os.close(report_w)
-                _run_learner(argv, fds, stderr_fd, sock)
+                try:
+                    os.close(report_r)
+                    os.close(report_w)
+                    _run_learner(argv, fds, stderr_fd, sock)
+                finally:
+                    os._exit(1)   # only if it failed before serving: never return into the spawner's code
             os.write(report_w, str(learner).encode())
             os._exit(0)
         os.close(report_w)
@@ -183,30 +186,41 @@ def _serve(sock: socket.socket, stderr_fd: int) -> None:
 
 def _run_learner(argv: list[str], fds: list[int], stderr_fd: int, sock: socket.socket) -> None:
     """In the new learner process: stand where ``python -m grader.worker`` would, then serve."""
+    sock.close()
+
+    def serve():
+        from grader import worker
+
+        return worker.main(argv)
+
+    become_new_process(fds[0], fds[1], stderr_fd, [sys.executable, "-m", "grader.worker", *argv], serve)
+
+
+def become_new_process(stdin_fd: int, stdout_fd: int, stderr_fd: int, argv: list[str], main) -> None:
+    """In a process just forked: take these descriptors as stdin, stdout and stderr, and ``argv`` as
+    ``sys.argv``, as a new interpreter started that way would have them; run ``main()``; exit with what
+    that interpreter would have exited with (``main``'s return value, a SystemExit's code, 1 for an
+    exception, printed). Never returns: the forking process's own clean-up must not run here."""
     import random
     import traceback
 
     code = 1
     try:
-        sock.close()
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        os.dup2(fds[0], 0)
-        os.dup2(fds[1], 1)
-        os.dup2(stderr_fd, 2)
-        for fd in (*fds, stderr_fd):
+        for target, fd in ((0, stdin_fd), (1, stdout_fd), (2, stderr_fd)):
+            os.dup2(fd, target)
+        for fd in {stdin_fd, stdout_fd, stderr_fd}:
             if fd > 2:
                 os.close(fd)
         sys.stdin = open(0, encoding="utf-8", closefd=False)
-        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)
         sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)
         sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
-        sys.argv = [sys.executable, *argv]
+        sys.argv = list(argv)
         random.seed()   # a new interpreter would have fresh entropy
-        from grader import worker
-
         try:
-            code = worker.main(argv)
-        except SystemExit as exc:   # what `python -m grader.worker` would have exited with
+            code = main()
+        except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
             if exc.code is not None and not isinstance(exc.code, int):
                 print(exc.code, file=sys.stderr)
@@ -219,4 +233,4 @@ def _run_learner(argv: list[str], fds: list[int], stderr_fd: int, sock: socket.s
                 stream.flush()
             except BaseException:  # noqa: BLE001
                 pass
-        os._exit(code or 0)
+        os._exit(int(code or 0))
