@@ -149,13 +149,12 @@ class GradingSession:
         import keras  # noqa: F401 - imported once, here, for this process and every learner process
 
         from grader import worker  # noqa: F401 - what the learner process runs, imported before the fork
+        from grader.remote import set_active
         from grader.spawner import Spawner
 
-        from grader.remote import set_active
-
+        key_fd = self.config.getoption("kerascourse_key_fd")
         if _LOG_FD is not None:
-            self.learner.spawner = Spawner.start(_LOG_FD, close_fds=[self.config.getoption("kerascourse_key_fd")
-                                                                     or -1])
+            self.learner.spawner = Spawner.start(_LOG_FD, close_fds=[key_fd] if key_fd is not None else [])
         set_active(self.learner)   # after the fork: in a learner process, no learner process is active
         self.learner.start()
 
