@@ -198,10 +198,6 @@ def cmd_grade(args) -> int:
         names.append(name)
     if args.solutions and args.workspace:
         raise UsageError("give either --solutions or --workspace, not both.")
-    if len(args.workspace or []) <= 1:
-        # One grading: a fork server (grader.forkserver) would only add a process, and Ctrl-C while it
-        # starts is not yet handled as it is for a new interpreter.
-        os.environ.setdefault("KERASCOURSE_FORKSERVER", "0")
     if args.solutions and not chapter.pack.has_solutions:
         raise UsageError(f"this install of {chapter.pack.id!r} has no reference solutions (a checks-only build, "
                          f"for grading a class): grade a workspace instead.")

@@ -156,7 +156,11 @@ class ForkedGrading:
         self.returncode: int | None = None
         self._buffer = b""
         self.pid: int | None = None
-        line = self._line(timeout=None)
+        try:
+            line = self._line(timeout=None)
+        except BaseException:   # Ctrl-C while the server imports: the waiter sees the socket close, forks nothing
+            self.sock.close()
+            raise
         if line is not None and line.startswith(b"pid "):
             self.pid = int(line[4:])
         else:
@@ -255,9 +259,15 @@ def serve(fd: int) -> None:
 
 
 def _wait_for(request: dict, status_fd: int, log_fd: int, key_fd: int) -> None:
-    """The waiter: fork the grading process, say its id, then how it ended."""
+    """The waiter: fork the grading process, say its id, then how it ended.
+
+    The grading never outlives the runner's interest in it: if the runner closes its end of the
+    status socket (Ctrl-C while the server was still importing, or the runner was killed), the
+    waiter forks nothing, or kills what it forked."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     status = socket.socket(fileno=status_fd)
+    if _hung_up(status, timeout=0):
+        return
     child = os.fork()
     if child == 0:
         try:
@@ -270,12 +280,39 @@ def _wait_for(request: dict, status_fd: int, log_fd: int, key_fd: int) -> None:
     try:
         status.sendall(f"pid {child}\n".encode())
     except OSError:
-        pass
-    _, code = os.waitpid(child, 0)
+        _kill_grading(child)
+    code = _wait_or_hang_up(child, status)
     try:
         status.sendall(f"exit {os.waitstatus_to_exitcode(code)}\n".encode())
     except OSError:
         pass
+
+
+def _hung_up(sock: socket.socket, timeout: float | None) -> bool:
+    """Whether the runner closed its end of ``sock`` (it never writes to it: readable means closed)."""
+    return bool(select.select([sock], [], [], timeout)[0])
+
+
+def _kill_grading(pid: int) -> None:
+    for kill in (os.killpg, os.kill):   # its process group once it has one (its learner processes too)
+        try:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _wait_or_hang_up(child: int, status: socket.socket) -> int:
+    """The grading's wait status; kills it first if the runner goes away while it runs."""
+    try:
+        pidfd = os.pidfd_open(child)
+    except (AttributeError, OSError):   # kernels before 5.3: wait without watching the runner
+        return os.waitpid(child, 0)[1]
+    try:
+        if pidfd not in select.select([pidfd, status], [], [])[0]:   # the runner hung up first
+            _kill_grading(child)
+    finally:
+        os.close(pidfd)
+    return os.waitpid(child, 0)[1]
 
 
 def _run_grading(request: dict, log_fd: int, key_fd: int) -> None:
