@@ -92,6 +92,45 @@ ATTACKS = {
             found = _steal(["expected", "want", "reference"])
             return found if found is not None else 0
     ''',
+    # Monkeypatches the grader's plugin and pytest's reports, in every module and live object it can find.
+    "reshape_images": '''
+        import gc
+        import sys
+
+        def _patch():
+            try:
+                import _pytest.reports
+                import grader.plugin
+            except ImportError:
+                return
+            emit = grader.plugin.GradingSession.emit
+
+            def always_passed(self, **event):
+                if event.get("event") == "check":
+                    event.update(outcome="passed", message="")
+                return emit(self, **event)
+
+            grader.plugin.GradingSession.emit = always_passed
+            grader.plugin._classify = lambda *args, **kwargs: None
+            _pytest.reports.TestReport.outcome = property(lambda self: "passed", lambda self, value: None)
+            for obj in gc.get_objects():
+                if isinstance(obj, grader.plugin.GradingSession):
+                    obj.emit = always_passed.__get__(obj)
+
+        _patch()
+
+        def flatten_images(images):
+            _patch()
+            return images
+
+        def unflatten_images(vectors, height, width):
+            _patch()
+            return vectors
+
+        def add_channel_axis(images):
+            _patch()
+            return images
+    ''',
     # Makes NumPy's comparisons always agree.
     "scale_pixels": '''
         import numpy as np
@@ -163,6 +202,7 @@ def test_an_attack_never_passes(graded, name):
 def test_what_the_learner_reads(graded):
     """The messages say what happened, in plain words."""
     assert graded.exercise("slicing").status == "failed"     # it ran, and found nothing to steal
+    assert graded.exercise("reshape_images").status == "failed"   # its patches stayed in its own process
     assert "not data the grader can check" in graded.exercise("one_hot").message or \
         "wrong values" in graded.exercise("one_hot").message
     assert "reference solutions cannot be read" in graded.exercise("multi_hot").message
