@@ -129,3 +129,36 @@ def test_a_model_that_cannot_cross_says_why_in_the_checks_words():
     assert "MyDense, a class of your own" in why and "keras.layers" in why
     # The checks write "got {type(model).__name__}": the reference's class carries the description.
     assert _described(RemoteCallable, why).__name__ == why
+
+
+NO_TENSORFLOW = '''
+import sys
+import keras
+from grader import mirror
+
+model = keras.Sequential([keras.Input((6, 2)), keras.layers.LSTM(3), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+state = mirror.state_of(model)
+copy = mirror.rebuild(state)
+copy.get_compile_config()
+assert "tensorflow" not in sys.modules, "serializing a model imported TensorFlow"
+import tensorflow  # now Keras's serializer sees it, and says the same
+assert mirror.state_of(copy)["config"] == state["config"]
+print("ok")
+'''
+
+
+def test_on_jax_a_model_crosses_without_importing_tensorflow():
+    """Keras's serializer would import TensorFlow (seconds) just to ask whether a value is one of its types."""
+    import importlib.util
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if importlib.util.find_spec("jax") is None:
+        pytest.skip("JAX is not installed")
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "KERAS_BACKEND": "jax", "JAX_PLATFORMS": "cpu", "PYTHONPATH": str(root)}
+    proc = subprocess.run([sys.executable, "-c", NO_TENSORFLOW], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-3000:]
