@@ -301,7 +301,7 @@ def pytest_sessionstart(session):
 
     state.backend = keras.backend.backend()
     state.keras_version = keras.__version__
-    state.device = _device_in_use()
+    state.device = _device_in_use(state.backend)
     # Start TensorFlow's runtime now, so its start-up is not charged to the first exercise's time limit.
     keras.ops.convert_to_numpy(keras.ops.add(keras.ops.ones((2, 2)), 1.0))
     from grader.tamper import Fingerprint, grader_roots
@@ -317,7 +317,8 @@ def pytest_sessionstart(session):
     state.emit(event="session", chapter=state.chapter.id, device=state.device, backend=state.backend,
                keras_version=state.keras_version, pid=os.getpid())
     if os.environ.get("KERASCOURSE_REQUIRE_GPU") == "1" and not state.device.startswith("GPU"):
-        state.emit(event="fatal", message="--device gpu was asked for, but TensorFlow sees no GPU here. "
+        state.emit(event="fatal", message=f"--device gpu was asked for, but "
+                                          f"{_BACKEND_NAMES.get(state.backend, state.backend)} sees no GPU here. "
                                           "Run `kerascourse doctor` to see what it sees, or use --device cpu.")
         pytest.exit("no GPU visible", returncode=3)
 
@@ -411,7 +412,21 @@ def _own_work_check(state: GradingSession, name: str, findings, check_name: str)
     state.emit(event="check", exercise=name, **result.__dict__)
 
 
-def _device_in_use() -> str:
+_BACKEND_NAMES = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
+
+
+def _device_in_use(backend: str = "tensorflow") -> str:
+    """"CPU", or "GPU (its name)", as the backend grading here sees it (asking TensorFlow on JAX would
+    import all of TensorFlow, seconds, to answer for a library that is not in use)."""
+    if backend == "jax":
+        import jax
+
+        gpus = [d for d in jax.devices() if d.platform == "gpu"]
+        return f"GPU ({gpus[0].device_kind})" if gpus else "CPU"
+    if backend == "torch":
+        import torch
+
+        return f"GPU ({torch.cuda.get_device_name(0)})" if torch.cuda.is_available() else "CPU"
     try:
         import tensorflow as tf
     except ImportError:
