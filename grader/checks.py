@@ -436,6 +436,48 @@ def metric_names(model) -> list[str]:
 
 # --- Known wrong answers of any shape, whole-number counts, calls to a model's method ----------------
 
+def _bucket(n: int) -> int:
+    """The power of two at or above ``n`` (at least 8): the few sizes a reference is computed at."""
+    return max(8, 1 << (int(n) - 1).bit_length())
+
+
+def keras_elementwise(function, x) -> np.ndarray:
+    """``function`` (an element-wise Keras op, such as ``keras.activations.sigmoid``) of ``x``, as NumPy.
+
+    Computed on a flat copy padded to a power-of-two length: on JAX every new shape
+    is a new XLA compilation, and hypothesis draws many shapes, so a reference
+    computed at ``x``'s own shape cost a cold grading seconds. Element-wise, the
+    values are the same at any shape.
+
+    Example:
+        >>> keras_elementwise(keras.activations.relu, np.array([[-1.0, 2.0]]))   # doctest: +SKIP
+        array([[0., 2.]])
+    """
+    import keras
+
+    x = np.asarray(x)
+    flat = np.zeros(_bucket(x.size), dtype=x.dtype)
+    flat[:x.size] = x.ravel()
+    out = keras.ops.convert_to_numpy(function(keras.ops.convert_to_tensor(flat)))
+    return out[:x.size].reshape(x.shape)
+
+
+def keras_softmax(x) -> np.ndarray:
+    """``keras.activations.softmax(x, axis=-1)`` as NumPy, at a few padded shapes (see :func:`keras_elementwise`).
+
+    Rows are padded with zeros and each row with -inf, whose share of a softmax is exactly 0.
+    """
+    import keras
+
+    x = np.asarray(x)
+    rows = x.reshape(-1, x.shape[-1])
+    padded = np.zeros((_bucket(rows.shape[0]), _bucket(rows.shape[1])), dtype=x.dtype)
+    padded[:, rows.shape[1]:] = -np.inf
+    padded[:rows.shape[0], :rows.shape[1]] = rows
+    out = keras.ops.convert_to_numpy(keras.activations.softmax(keras.ops.convert_to_tensor(padded), axis=-1))
+    return out[:rows.shape[0], :rows.shape[1]].reshape(x.shape)
+
+
 def check_known_mistakes(actual, mistakes: dict, *, name: str, rtol: float = 1e-5, atol: float = 1e-6) -> None:
     """Fail naming the mistake when ``actual`` matches a known wrong answer, whatever its shape.
 
