@@ -436,7 +436,7 @@ def metric_names(model) -> list[str]:
 
 # --- Known wrong answers of any shape, whole-number counts, calls to a model's method ----------------
 
-def _bucket(n: int) -> int:
+def padded_size(n: int) -> int:
     """The power of two at or above ``n`` (at least 8): the few sizes a reference is computed at."""
     return max(8, 1 << (int(n) - 1).bit_length())
 
@@ -456,7 +456,7 @@ def keras_elementwise(function, x) -> np.ndarray:
     import keras
 
     x = np.asarray(x)
-    flat = np.zeros(_bucket(x.size), dtype=x.dtype)
+    flat = np.zeros(padded_size(x.size), dtype=x.dtype)
     flat[:x.size] = x.ravel()
     out = keras.ops.convert_to_numpy(function(keras.ops.convert_to_tensor(flat)))
     return out[:x.size].reshape(x.shape)
@@ -471,7 +471,7 @@ def keras_softmax(x) -> np.ndarray:
 
     x = np.asarray(x)
     rows = x.reshape(-1, x.shape[-1])
-    padded = np.zeros((_bucket(rows.shape[0]), _bucket(rows.shape[1])), dtype=x.dtype)
+    padded = np.zeros((padded_size(rows.shape[0]), padded_size(rows.shape[1])), dtype=x.dtype)
     padded[:, rows.shape[1]:] = -np.inf
     padded[:rows.shape[0], :rows.shape[1]] = rows
     out = keras.ops.convert_to_numpy(keras.activations.softmax(keras.ops.convert_to_tensor(padded), axis=-1))

@@ -35,3 +35,46 @@ def test_softmax_at_a_padded_shape_is_keras(x):
     got = keras_softmax(x)
     assert got.shape == x.shape
     np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-12)
+
+
+def _chapter_checks(chapter, name):
+    import importlib.util
+
+    from grader.course import Course
+
+    path = Course.load().chapter(chapter).tests_dir / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"{chapter}_{name}_checks", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _conv(x, k, **kwargs):
+    return keras.ops.convert_to_numpy(keras.ops.conv(x.astype("float32"), k.astype("float32"), padding="valid",
+                                                     **kwargs))
+
+
+small_ints = st.integers(-5, 5)
+_keras_conv2d = _chapter_checks("ch5", "test_conv2d")._keras_conv2d
+_keras_pool = _chapter_checks("ch5", "test_max_pool")._keras_pool
+_keras_conv1d = _chapter_checks("ch5", "test_conv1d")._keras_conv1d
+
+
+@settings(max_examples=40, deadline=None)
+@given(hnp.arrays(np.int64, st.tuples(st.integers(3, 9), st.integers(3, 9)), elements=small_ints),
+       hnp.arrays(np.int64, st.tuples(st.integers(1, 3), st.integers(1, 3)), elements=small_ints),
+       st.integers(1, 3), hnp.arrays(np.int64, st.tuples(st.integers(2, 10), st.integers(2, 10)), elements=small_ints),
+       st.sampled_from([(2, 2), (2, 1), (3, 3)]), st.lists(small_ints, min_size=5, max_size=20),
+       st.lists(small_ints, min_size=1, max_size=5))
+def test_ch5_references_at_padded_shapes_are_keras(image, kernel, stride, fmap, pool, signal, kernel1d):
+    """ch5's convolution and pooling references, computed at a few padded shapes, equal Keras at the real shape."""
+    np.testing.assert_array_equal(_keras_conv2d(image, kernel, stride),
+                                  _conv(image[None, :, :, None], kernel[:, :, None, None], strides=stride)[0, :, :, 0])
+    size, step = pool
+    if min(fmap.shape) >= size:
+        expected = keras.layers.MaxPooling2D(size, step)(fmap.astype("float32")[None, :, :, None])
+        np.testing.assert_array_equal(_keras_pool(fmap, size, step),
+                                      keras.ops.convert_to_numpy(expected)[0, :, :, 0])
+    signal, kernel1d = np.array(signal), np.array(kernel1d)
+    np.testing.assert_array_equal(_keras_conv1d(signal, kernel1d),
+                                  _conv(signal.reshape(1, -1, 1), kernel1d.reshape(-1, 1, 1))[0, :, 0])

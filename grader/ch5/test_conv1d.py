@@ -2,16 +2,25 @@ import keras
 import numpy as np
 from hypothesis import given, strategies as st
 
-from grader.checks import check, check_array, check_known_mistakes
+from grader.checks import check, check_array, check_known_mistakes, padded_size
 
 EXAMPLE = [5, 3, 2, 5, 9, 7]
 KERNEL = [1, 2, 3]
 
 
 def _keras_conv1d(signal, kernel):
-    x = np.asarray(signal, "float32").reshape(1, -1, 1)
-    k = np.asarray(kernel, "float32").reshape(-1, 1, 1)
-    return keras.ops.convert_to_numpy(keras.ops.conv(x, k, padding="valid"))[0, :, 0]
+    """keras.ops.conv's answer, computed at a few padded shapes: the kernel padded with zeros to 5, the
+    signal to 8, 16 or 32, the result cut to the real length. Zero weights add nothing, so the values are
+    the same; a cold JAX grading compiles a few shapes, not one per example hypothesis draws."""
+    signal, kernel = np.asarray(signal, "float32").ravel(), np.asarray(kernel, "float32").ravel()
+    n, m = len(signal), len(kernel)
+    if m > 5 or m > n:   # outside what the checks draw: Keras at the real shape
+        x, k, length = signal, kernel, None
+    else:
+        x, k, length = np.zeros(padded_size(n + 5 - m), "float32"), np.zeros(5, "float32"), n - m + 1
+        x[:n], k[:m] = signal, kernel
+    return keras.ops.convert_to_numpy(keras.ops.conv(x.reshape(1, -1, 1), k.reshape(-1, 1, 1),
+                                                     padding="valid"))[0, :length, 0]
 
 
 def _mistakes(signal, kernel):

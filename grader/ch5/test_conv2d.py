@@ -3,13 +3,27 @@ import numpy as np
 from hypothesis import given, strategies as st
 from hypothesis.extra.numpy import arrays
 
-from grader.checks import check, check_array, check_known_mistakes
+from grader.checks import check, check_array, check_known_mistakes, padded_size
 
 
 def _keras_conv2d(image, kernel, stride):
-    x = np.asarray(image, "float32")[None, :, :, None]
-    k = np.asarray(kernel, "float32")[:, :, None, None]
-    return keras.ops.convert_to_numpy(keras.ops.conv(x, k, strides=stride, padding="valid"))[0, :, :, 0]
+    """keras.ops.conv's answer, computed at a few padded shapes: a 3×3 kernel (zeros below and right of
+    the real one) on an image padded with zeros to 8 or 16 a side, the result cut to the real size.
+    Zero weights add nothing, so the values are the same; a cold JAX grading compiles a few shapes, not
+    one per example hypothesis draws."""
+    image, kernel = np.asarray(image, "float32"), np.asarray(kernel, "float32")
+    (h, w), (kh, kw) = image.shape, kernel.shape
+    out_h, out_w = (h - kh) // stride + 1, (w - kw) // stride + 1
+    if kh > 3 or kw > 3 or out_h < 1 or out_w < 1:   # outside what the checks draw: Keras at the real shape
+        x, k, out_h, out_w = image, kernel, None, None
+    else:
+        x = np.zeros((padded_size(h + 3 - kh), padded_size(w + 3 - kw)), "float32")
+        x[:h, :w] = image
+        k = np.zeros((3, 3), "float32")
+        k[:kh, :kw] = kernel
+    out = keras.ops.convert_to_numpy(keras.ops.conv(x[None, :, :, None], k[:, :, None, None], strides=stride,
+                                                    padding="valid"))[0, :, :, 0]
+    return out[:out_h, :out_w]
 
 
 def _mistakes(image, kernel, stride):
