@@ -102,6 +102,8 @@ class Guard:
         self._patches: list[tuple[object, str, object, bool]] = []
         self._modules: dict[str, set[str]] = {}             # refused module -> exercise ids
         self._kinds: dict[str, tuple[str, Rules | None]] = {}  # co_filename -> ("exercise" | "helper" | "other", rules)
+        self._pending: set[str] = set()                     # refused names whose package is not imported yet
+        self._import_depth = 0
 
     # ------------------------------------------------------------------ rules
     def add(self, rules: Rules, path: Path) -> None:
@@ -151,25 +153,70 @@ class Guard:
 
     # ------------------------------------------------------------------ installing
     def install(self) -> None:
-        """Put the stand-ins in place (TensorFlow, Keras and NumPy are imported by now)."""
+        """Put the stand-ins in place for what is imported now; the rest as soon as it is imported.
+
+        A refused name in a package nobody imported yet (TensorFlow, while grading on JAX,
+        or SciPy) is not imported to be guarded (seconds): it waits in ``_pending`` until an
+        import brings its package in, and is guarded before that import returns to its caller.
+        """
         for dotted in sorted(self._refused_by):
-            target, owner, attr = self._resolve(dotted)
-            if target is None:
-                continue
-            if isinstance(target, types.ModuleType):
-                self._modules.setdefault(dotted, set()).update(self._refused_by[dotted])
-                for module_name, module in list(sys.modules.items()):
-                    if module_name == dotted or module_name.startswith(dotted + "."):
-                        for name, value in list(vars(module).items()):
-                            if not name.startswith("_") and callable(value) \
-                                    and not isinstance(value, types.ModuleType):
-                                self._guard_object(f"{module_name}.{name}", value, module, name,
-                                                   self._refused_by[dotted])
+            if dotted.split(".")[0] not in sys.modules:
+                self._pending.add(dotted)
             else:
-                self._guard_object(dotted, target, owner, attr, self._refused_by[dotted])
-        if self._modules:
+                self._install_one(dotted)
+        if self._modules or self._pending:
             self._patch(builtins, "__import__", self._guarded_import(builtins.__import__))
             self._patch(importlib, "import_module", self._guarded_import_module(importlib.import_module))
+
+    def _install_one(self, dotted: str) -> None:
+        target, owner, attr = self._resolve(dotted)
+        if target is None:
+            return
+        if isinstance(target, types.ModuleType):
+            self._modules.setdefault(dotted, set()).update(self._refused_by[dotted])
+            for module_name, module in list(sys.modules.items()):
+                if module_name == dotted or module_name.startswith(dotted + "."):
+                    for name, value in list(vars(module).items()):
+                        if not name.startswith("_") and callable(value) \
+                                and not isinstance(value, types.ModuleType):
+                            self._guard_object(f"{module_name}.{name}", value, module, name,
+                                               self._refused_by[dotted])
+        else:
+            self._guard_object(dotted, target, owner, attr, self._refused_by[dotted])
+
+    def _install_pending(self) -> None:
+        """Guard the waiting names whose package an import just brought in (once the outermost import ended:
+        a package half-way through its own import has not defined its names yet)."""
+        ready = sorted(d for d in self._pending if d.split(".")[0] in sys.modules)
+        if not ready:
+            return
+        self._pending.difference_update(ready)
+        self._import_depth += 1   # what resolving imports is not an import to react to
+        try:
+            for dotted in ready:
+                self._install_one(dotted)
+        finally:
+            self._import_depth -= 1
+
+    def _imported(self, do_import):
+        """Run an import; if it was the outermost one and names wait for their package, guard them now."""
+        self._import_depth += 1
+        try:
+            return do_import()
+        finally:
+            self._import_depth -= 1
+            if not self._import_depth and self._pending:
+                self._install_pending()
+
+    def _is_refused_module(self, name: str, exercise_id: str) -> str | None:
+        for module, exercise_ids in self._modules.items():
+            if exercise_id in exercise_ids and (name == module or name.startswith(module + ".")):
+                return module
+        # A refused name still waiting for its package: importing it (or from it) is refused too.
+        for dotted in self._pending:
+            if exercise_id in self._refused_by.get(dotted, ()) and (name == dotted or name.startswith(dotted + ".")):
+                return dotted
+        return None
 
     def uninstall(self) -> None:
         for owner, attr, original, existed in reversed(self._patches):
@@ -255,22 +302,23 @@ class Guard:
         rules = self.rules_for_file(frame.f_code.co_filename)
         if rules is None:
             return
-        name = canonical(name)
-        for module, exercise_ids in self._modules.items():
-            if rules.exercise_id in exercise_ids and (name == module or name.startswith(module + ".")):
-                # Remembered, not raised: the module still loads, and its refused callables refuse calls.
-                self.refuse(rules, module, frame.f_lineno, frame.f_code.co_filename, how="imports", stop=False)
+        module = self._is_refused_module(canonical(name), rules.exercise_id)
+        if module is not None:
+            # Remembered, not raised: the module still loads, and its refused callables refuse calls.
+            self.refuse(rules, module, frame.f_lineno, frame.f_code.co_filename, how="imports", stop=False)
 
     def _guarded_import(self, original):
         guard = self
 
         def __import__(name, globals=None, locals=None, fromlist=(), level=0):
-            if not level and guard._modules:
+            if not level and (guard._modules or guard._pending):
                 frame = sys._getframe(1)
                 guard._refused_module(frame, name)
                 for item in fromlist or ():
                     guard._refused_module(frame, f"{name}.{item}")
-            return original(name, globals, locals, fromlist, level)
+            if not guard._pending:
+                return original(name, globals, locals, fromlist, level)
+            return guard._imported(lambda: original(name, globals, locals, fromlist, level))
 
         return __import__
 
@@ -281,7 +329,9 @@ class Guard:
         def import_module(name, package=None):
             if not name.startswith("."):
                 guard._refused_module(sys._getframe(1), name)
-            return original(name, package)
+            if not guard._pending:
+                return original(name, package)
+            return guard._imported(lambda: original(name, package))
 
         return import_module
 

@@ -10,6 +10,7 @@ a refusal the learner's code catches and hides).
 from __future__ import annotations
 
 import ast
+import importlib.util
 import textwrap
 
 import pytest
@@ -325,3 +326,31 @@ def test_runtime_guard_catches_what_no_reading_sees(tmp_path):
         dense.message
     # naive_sequential uses the library's NaiveDense, which is fair: it is not that exercise's answer.
     assert graded.exercise("naive_sequential").status == "passed", graded.exercise("naive_sequential").message
+
+
+# On JAX, TensorFlow is not imported before the learner's code runs; its refused names are guarded the
+# moment an import brings it in (grader.guard: pending names), not by importing it for every grading.
+LATE_TENSORFLOW = {
+    "conv1d": '''
+        import importlib
+        import numpy as np
+
+        def conv1d(signal, kernel):
+            tf = importlib.import_module("tensor" + "flow")
+            x = np.asarray(signal, "float32").reshape(1, -1, 1)
+            k = np.asarray(kernel, "float32").reshape(-1, 1, 1)
+            return np.asarray(getattr(tf.nn, "conv" + "1d")(x, k, stride=1, padding="VALID"))[0, :, 0].astype(float)
+    ''',
+}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("jax") is None, reason="JAX is not installed")
+def test_refused_names_of_a_package_imported_late_are_still_refused(tmp_path):
+    from grader.runner import GradeOptions, grade_chapter
+
+    ws = build_workspace(tmp_path / "ws", COURSE, "ch5", LATE_TENSORFLOW)
+    graded = _Graded(grade_chapter(COURSE.chapter("ch5"), GradeOptions(workspace=ws, exercises=["conv1d"],
+                                                                       device="cpu", backend="jax")))
+    conv = graded.exercise("conv1d")
+    assert conv.status == "failed" and "calls `tensorflow.nn.conv1d`" in conv.message, conv.message
