@@ -36,6 +36,8 @@ import sys
 
 import numpy as np
 
+from grader import lazy_tensorflow
+
 class MirrorMismatch(TypeError):
     """A change that cannot be applied in place (the learner's code replaced the layers of a model it was given)."""
 
@@ -109,39 +111,11 @@ def why_not_rebuilt(obj) -> str:
             f"such as activation='relu')")
 
 
-class _TensorFlowIfImported:
-    """Stands in for Keras's lazy ``tensorflow`` module in its serializer: "available" only once imported.
-
-    ``serialize_keras_object`` asks of every value whether it is a TensorFlow
-    ``TensorShape``, ``DType`` or ``TypeSpec``, and asking imports TensorFlow: 3 to 4
-    seconds of a JAX or PyTorch grading, in each of its two processes. No value can
-    be a TensorFlow object before TensorFlow is imported, so the answers are the same.
-    """
-
-    @property
-    def available(self) -> bool:
-        return "tensorflow" in sys.modules
-
-    def __getattr__(self, name):
-        return getattr(sys.modules["tensorflow"], name)
-
-
-def serialize_without_importing_tensorflow() -> None:
-    """Install :class:`_TensorFlowIfImported` in Keras's serializer (left alone if Keras changed its layout)."""
-    try:
-        from keras.src.saving import serialization_lib
-        from keras.src.utils.module_utils import LazyModule
-    except ImportError:
-        return
-    if isinstance(getattr(serialization_lib, "tf", None), LazyModule):
-        serialization_lib.tf = _TensorFlowIfImported()
-
-
 def state_of(obj) -> dict:
     """Everything the other side needs to rebuild ``obj`` or bring its own copy up to date (plain data)."""
     import keras
 
-    serialize_without_importing_tensorflow()
+    lazy_tensorflow.install()
 
     compiled = bool(getattr(obj, "compiled", False)) and getattr(obj, "optimizer", None) is not None
     optimizer = getattr(obj, "optimizer", None) if compiled else None
@@ -173,7 +147,7 @@ def rebuild(state: dict):
     """A new Keras object from a state (Keras's own classes only; no code in the config runs)."""
     import keras
 
-    serialize_without_importing_tensorflow()   # the checks serialize the copy (compile settings, configs)
+    lazy_tensorflow.install()   # the checks serialize the copy (compile settings, configs)
     config = json.loads(state["config"])
     foreign = sorted(set(_foreign_code([config, json.loads(state["compile"] or "null")])))
     if foreign:

@@ -148,7 +148,10 @@ class GradingSession:
         results file, so no learner process can inherit them."""
         import keras  # noqa: F401 - imported once, here, for this process and every learner process
 
+        from grader import lazy_tensorflow
         from grader import worker  # noqa: F401 - what the learner process runs, imported before the fork
+
+        lazy_tensorflow.install()   # on JAX or PyTorch, no process of this grading imports TensorFlow unasked
         from grader.remote import set_active
         from grader.spawner import Spawner
 
@@ -299,6 +302,9 @@ def pytest_sessionstart(session):
         return
     import keras  # noqa: F401 - imported once here, so the first check's time is its own
 
+    from grader import lazy_tensorflow
+
+    lazy_tensorflow.install()
     state.backend = keras.backend.backend()
     state.keras_version = keras.__version__
     state.device = _device_in_use(state.backend)

@@ -574,6 +574,9 @@ def main(argv=None) -> int:
     parser.add_argument("--solutions", action="store_true")
     parser.add_argument("--exercises", default="")
     args = parser.parse_args(argv)
+    from grader import lazy_tensorflow
+
+    lazy_tensorflow.install()
     # The pipe to the grader gets descriptors of its own; the learner's prints go to the log (stderr).
     requests = os.fdopen(os.dup(0), "rb", buffering=0)
     answers = os.fdopen(os.dup(1), "wb")

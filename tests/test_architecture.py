@@ -39,7 +39,7 @@ LAYERS = [
     ["grader.pack", "grader.course"],                                       # the course registry
     ["grader.report", "grader.export"],                                     # what the results become
     ["grader.results"],                                                     # the results
-    ["grader.files", "grader"],                                             # atomic files
+    ["grader.files", "grader.lazy_tensorflow", "grader"],                   # atomic files; Keras without TensorFlow
     ["kerascourse", "kerascourse.*"],                                       # the library
 ]
 
