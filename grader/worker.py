@@ -413,12 +413,16 @@ class LearnerServer:
         found = list(self.guard.runtime.get(rules.exercise_id, {}).values()) if rules else []
         return {"value": [f.__dict__ for f in found]}
 
-    def do_reset(self, seed: int = 0) -> dict:
+    def do_reset(self, seed: int | None = None) -> dict:
+        """Between checks (no seed): Keras seeded as in the checks' process, NumPy's global generator
+        fresh as in a new process. A check that seeds (``grader.checks.set_random_seed``) seeds both: on
+        JAX, ``fit`` shuffles with NumPy's generator, and a fresh one made its training differ run to run."""
         import numpy as np
         import keras
 
-        keras.utils.set_random_seed(seed)
-        np.random.seed(None)
+        keras.utils.set_random_seed(0 if seed is None else seed)
+        if seed is None:
+            np.random.seed(None)
         return {"value": None}
 
     def do_getattr(self, oid: int, name: str) -> dict:

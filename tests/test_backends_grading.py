@@ -118,3 +118,23 @@ def test_torch_grades_a_keras_level_chapter(tmp_path, course):
 @TORCH
 def test_torch_stubs_are_not_attempted(tmp_path, course):
     _stubs(tmp_path, course, "ch3", "torch")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_check_that_seeds_makes_training_reproducible(tmp_path, course, backend):
+    """ch7's train_forecaster seeds before the learner's code trains; on JAX, fit shuffles with NumPy's
+    generator, which the learner process must seed too: two gradings train the same model."""
+    from pathlib import Path
+
+    solution = Path(course.chapter("ch7").exercise("train_forecaster").solution_path).read_text()
+    reports_loss = solution.replace("    return model, history",
+                                    "    raise ValueError(f\"final loss {history.history['loss'][-1]!r}\")")
+    assert reports_loss != solution
+    losses = []
+    for attempt in range(2):
+        graded = grade_mistakes(tmp_path / str(attempt), course, "ch7", {"train_forecaster": reports_loss},
+                                exercises=["train_forecaster"], backend=backend)
+        message = graded.exercise("train_forecaster").message
+        assert "final loss" in message, message
+        losses.append(message.split("final loss ")[1].split()[0])
+    assert losses[0] == losses[1]
