@@ -36,7 +36,6 @@ import sys
 
 import numpy as np
 
-from grader import lazy_tensorflow
 
 class MirrorMismatch(TypeError):
     """A change that cannot be applied in place (the learner's code replaced the layers of a model it was given)."""
@@ -115,8 +114,6 @@ def state_of(obj) -> dict:
     """Everything the other side needs to rebuild ``obj`` or bring its own copy up to date (plain data)."""
     import keras
 
-    lazy_tensorflow.install()
-
     compiled = bool(getattr(obj, "compiled", False)) and getattr(obj, "optimizer", None) is not None
     optimizer = getattr(obj, "optimizer", None) if compiled else None
     iterations = 0   # an optimizer not built yet has taken no step either
@@ -147,7 +144,6 @@ def rebuild(state: dict):
     """A new Keras object from a state (Keras's own classes only; no code in the config runs)."""
     import keras
 
-    lazy_tensorflow.install()   # the checks serialize the copy (compile settings, configs)
     config = json.loads(state["config"])
     foreign = sorted(set(_foreign_code([config, json.loads(state["compile"] or "null")])))
     if foreign:

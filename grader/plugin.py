@@ -150,10 +150,10 @@ class GradingSession:
 
         from grader import lazy_tensorflow
         from grader import worker  # noqa: F401 - what the learner process runs, imported before the fork
-
-        lazy_tensorflow.install()   # on JAX or PyTorch, no process of this grading imports TensorFlow unasked
         from grader.remote import set_active
         from grader.spawner import Spawner
+
+        lazy_tensorflow.install()   # on JAX or PyTorch, no process of this grading imports TensorFlow unasked
 
         key_fd = self.config.getoption("kerascourse_key_fd")
         if _LOG_FD is not None:

@@ -134,7 +134,9 @@ def test_a_model_that_cannot_cross_says_why_in_the_checks_words():
 NO_TENSORFLOW = '''
 import sys
 import keras
-from grader import mirror
+from grader import lazy_tensorflow, mirror
+
+lazy_tensorflow.install()   # as every grading process does
 
 model = keras.Sequential([keras.Input((6, 2)), keras.layers.LSTM(3), keras.layers.Dense(1)])
 model.compile(optimizer="adam", loss="mse", metrics=["mae"])
@@ -150,7 +152,8 @@ print("ok")
 
 
 def test_on_jax_a_model_crosses_without_importing_tensorflow():
-    """Keras's serializer would import TensorFlow (seconds) just to ask whether a value is one of its types."""
+    """Keras's serializer and set_random_seed would import TensorFlow (seconds) just to ask about it
+    (grader.lazy_tensorflow)."""
     import importlib.util
     import os
     import subprocess
