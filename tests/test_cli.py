@@ -158,6 +158,15 @@ def test_device_gpu_fails_clearly_without_one(tmp_path):
     assert "TensorFlow sees no GPU here" in " ".join(proc.stdout.split())
 
 
+def _as_in_a_terminal():
+    """Ctrl-C as a terminal's foreground command gets it. A suite started in the background by a
+    non-interactive shell (`.ci/run &`) ignores SIGINT, every child inherits that, and Python then
+    never turns SIGINT into KeyboardInterrupt: the test would send a signal nobody hears."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_leaves_no_partial_files(tmp_path):
     import signal
     import time
@@ -165,7 +174,8 @@ def test_ctrl_c_leaves_no_partial_files(tmp_path):
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
     proc = subprocess.Popen([sys.executable, "-m", "grader.cli", "grade", "ch1", "--solutions",
                              "--device", "cpu", "--json", str(tmp_path / "out" / "r.json")],
-                            env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_as_in_a_terminal)
     time.sleep(4)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)

@@ -94,6 +94,7 @@ def _gone(pid, within):
 
 
 def _runner(tmp_path, mode):
+    import signal
     import subprocess
     import sys
     from pathlib import Path
@@ -102,8 +103,9 @@ def _runner(tmp_path, mode):
     (tmp_path / "cwd" / "test_mark.py").write_text(_TEST_MARK)
     root = Path(forkserver.__file__).resolve().parent.parent
     env = {**__import__("os").environ, "PYTHONPATH": str(root), "KERASCOURSE_FORKSERVER": "1"}
+    # SIGINT at its default, as in a terminal (a suite started with `&` by a script ignores it; see test_cli).
     return subprocess.run([sys.executable, "-c", _RUNNER, str(tmp_path), mode], env=env, capture_output=True,
-                          text=True, timeout=180)
+                          text=True, timeout=180, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def test_ctrl_c_while_the_server_starts_forks_no_grading(tmp_path):
