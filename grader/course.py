@@ -32,6 +32,7 @@ CORE_PACK = "core"
 MAX_HINTS = 3
 # The Keras backends a chapter.toml may pin a chapter or an exercise to (``backend = "tensorflow"``).
 BACKENDS = ("tensorflow", "jax", "torch")
+BACKEND_NAMES = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}   # as messages write them
 
 
 class CourseError(Exception):

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.course import BACKEND_NAMES
 from grader.learner import ExerciseImportError, learner_location, load_learner_module
 from grader.results import (CHECK_ERROR, CHECK_FAILED, CHECK_NOT_IMPLEMENTED, CHECK_PASSED, CheckResult)
 
@@ -324,7 +325,7 @@ def pytest_sessionstart(session):
                keras_version=state.keras_version, pid=os.getpid())
     if os.environ.get("KERASCOURSE_REQUIRE_GPU") == "1" and not state.device.startswith("GPU"):
         state.emit(event="fatal", message=f"--device gpu was asked for, but "
-                                          f"{_BACKEND_NAMES.get(state.backend, state.backend)} sees no GPU here. "
+                                          f"{BACKEND_NAMES.get(state.backend, state.backend)} sees no GPU here. "
                                           "Run `kerascourse doctor` to see what it sees, or use --device cpu.")
         pytest.exit("no GPU visible", returncode=3)
 
@@ -416,9 +417,6 @@ def _own_work_check(state: GradingSession, name: str, findings, check_name: str)
                          f"{first.file}, line {first.line}" if first.file else "")
     state.checks[name].append(result)
     state.emit(event="check", exercise=name, **result.__dict__)
-
-
-_BACKEND_NAMES = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
 
 
 def _device_in_use(backend: str = "tensorflow") -> str:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import forkserver
+from grader.course import BACKEND_NAMES
 from grader.explain import crash_message
 from grader.results import ERROR, TIMED_OUT, ChapterResult, CheckResult, fold
 
@@ -61,7 +62,6 @@ class GradeOptions:
 
 # The Keras backends the course is graded on, and the module each needs.
 BACKEND_MODULES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}
-_BACKEND_NAMES = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
 
 
 def backend_installed(backend: str) -> bool:
@@ -106,9 +106,9 @@ def backend_note(chapter, wanted: str, groups: list[tuple[str, list[str]]]) -> s
         else:
             ids = ", ".join(f"{chapter.id}.{name}" for name in names)
             what = f"{ids} {'is' if len(names) == 1 else 'are'}"
-        parts.append(f"{what} {_BACKEND_NAMES.get(backend, backend)} by nature (tf.GradientTape, tf.Variable), "
-                     f"so graded with {_BACKEND_NAMES.get(backend, backend)}")
-    return "; ".join(parts) + f", not {_BACKEND_NAMES.get(wanted, wanted)}."
+        parts.append(f"{what} {BACKEND_NAMES.get(backend, backend)} by nature (tf.GradientTape, tf.Variable), "
+                     f"so graded with {BACKEND_NAMES.get(backend, backend)}")
+    return "; ".join(parts) + f", not {BACKEND_NAMES.get(wanted, wanted)}."
 
 
 class ForgedEvents(Exception):
