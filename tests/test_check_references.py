@@ -1,7 +1,8 @@
-"""The checks' Keras references computed at padded shapes (grader.checks) equal Keras at the array's own shape."""
+"""The checks' own references equal the real library's: Keras at the array's own shape, TensorFlow's tape."""
 
 import keras
 import numpy as np
+import pytest
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -78,3 +79,10 @@ def test_ch5_references_at_padded_shapes_are_keras(image, kernel, stride, fmap, 
     signal, kernel1d = np.array(signal), np.array(kernel1d)
     np.testing.assert_array_equal(_keras_conv1d(signal, kernel1d),
                                   _conv(signal.reshape(1, -1, 1), kernel1d.reshape(-1, 1, 1))[0, :, 0])
+
+
+def test_ch3_gradient_reference_off_tensorflow_is_the_tapes():
+    """On JAX or PyTorch, ch3's gradient check uses the closed form instead of importing TensorFlow: the same numbers."""
+    module = _chapter_checks("ch3", "test_gradient_descent")
+    for w in (-20.0, -1.5, 0.0, 3.3, 6.0, 19.75):
+        assert module._closed_form_derivative(w) == pytest.approx(module._tape_derivative(w), rel=1e-12, abs=1e-12)
