@@ -3,8 +3,8 @@
 * OpenCV resampling (optional) against the exact XLA kernel, within its documented
   tolerance, and the library without OpenCV;
 * JPEGs decoded at reduced scale (``fast_jpeg``) against a full decode + resize,
-  decoded by OpenCV (optional) against the same decoding by PIL, and the cases
-  OpenCV leaves to PIL;
+  decoded by simplejpeg or OpenCV (both optional) against the same decoding by
+  PIL, and the cases they leave to PIL;
 * decoding pipelined one batch ahead: the same batches, whatever the access order.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from scipy import ndimage
@@ -33,6 +33,19 @@ WORKLOAD = dict(rotation_range=30, width_shift_range=0.1, height_shift_range=0.1
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 needs_opencv = pytest.mark.skipif(_transforms.opencv() is None, reason="OpenCV is not installed")
+
+# The JPEG decoders of ``decode_file``, fastest first: each is used when the ones before it are missing.
+DECODERS = ["simplejpeg", "opencv", "pil"]
+
+
+def use_decoder(monkeypatch, decoder):
+    """Make ``decoder`` the one ``decode_file`` picks (skip when it is not installed)."""
+    if decoder == "simplejpeg" and _io.simplejpeg() is None:
+        pytest.skip("simplejpeg is not installed")
+    if decoder == "opencv" and _transforms.opencv() is None:
+        pytest.skip("OpenCV is not installed")
+    monkeypatch.setattr(_io, "use_simplejpeg", decoder == "simplejpeg")
+    monkeypatch.setattr(_transforms, "use_opencv", decoder != "pil")
 
 
 def batch(dtype, channels=3, smooth=False, n=5, size=(40, 50), seed=0):
@@ -142,14 +155,12 @@ def photo(path, size=(400, 300), seed=0):
     return path
 
 
-@pytest.mark.parametrize("decoder", ["opencv", "pil"])
+@pytest.mark.parametrize("decoder", DECODERS)
 @pytest.mark.parametrize("interpolation", sorted(JPEG_MEAN_TOLERANCE))
 @pytest.mark.parametrize("target", [(64, 64), (100, 120), (150, 150)])
 def test_reduced_scale_jpeg_decoding_within_tolerance_of_full_decode(tmp_path, monkeypatch, decoder, interpolation,
                                                                      target):
-    if decoder == "opencv" and _transforms.opencv() is None:
-        pytest.skip("OpenCV is not installed")
-    monkeypatch.setattr(_transforms, "use_opencv", decoder == "opencv")
+    use_decoder(monkeypatch, decoder)
     resample = _io._INTERPOLATIONS[interpolation]
     for seed in range(3):
         path = photo(tmp_path / f"{seed}.jpg", seed=seed)
@@ -166,7 +177,7 @@ def test_jpeg_smaller_than_twice_the_target_is_decoded_in_full(tmp_path):
                                   _io.decode_file(path, "RGB", (100, 110), nearest, fast_jpeg=False))
 
 
-# ----------------------------------------------------------------------------- JPEGs decoded by OpenCV
+# ----------------------------------------------------------------------------- JPEGs decoded without PIL
 
 
 def jpeg(tmp_path, kind, size=(400, 300)):
@@ -188,25 +199,25 @@ def jpeg(tmp_path, kind, size=(400, 300)):
     return path
 
 
-def pil_decode(monkeypatch, *args):
-    """``decode_file`` without OpenCV: PIL's draft decoding, the reference."""
-    monkeypatch.setattr(_transforms, "use_opencv", False)
-    try:
+def pil_decode(*args):
+    """``decode_file`` with neither simplejpeg nor OpenCV: PIL's draft decoding, the reference."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_io, "use_simplejpeg", False)
+        patch.setattr(_transforms, "use_opencv", False)
         return _io.decode_file(*args)
-    finally:
-        monkeypatch.setattr(_transforms, "use_opencv", True)
 
 
-@needs_opencv
+@pytest.mark.parametrize("decoder", DECODERS[:-1])
 @pytest.mark.parametrize("kind", ["baseline", "progressive", "no-chroma-subsampling", "grayscale", "exif-rotated"])
 @pytest.mark.parametrize("mode", ["RGB", "L"])
-def test_opencv_decodes_jpegs_as_pil_does(tmp_path, monkeypatch, kind, mode):
+def test_fast_decoders_decode_jpegs_as_pil_does(tmp_path, monkeypatch, decoder, kind, mode):
+    use_decoder(monkeypatch, decoder)
     path = jpeg(tmp_path, kind)
-    assert _io._decode_jpeg_opencv(path, mode, (64, 64)) is not None  # this is the OpenCV path
+    assert _io._decode_jpeg_fast(path, mode, (64, 64)) is not None  # this is the fast path
     for target in [(64, 64), (100, 120), (150, 150), (37, 300), (300, 400)]:
         for interpolation, resample in _io._INTERPOLATIONS.items():
             fast = _io.decode_file(path, mode, target, resample)
-            reference = pil_decode(monkeypatch, path, mode, target, resample)
+            reference = pil_decode(path, mode, target, resample)
             assert fast.shape == reference.shape == target + (3 if mode == "RGB" else 1,) and fast.dtype == np.uint8
             # The same libjpeg-turbo at the same scale gives the same pixels; builds of
             # different versions may round a few of them differently.
@@ -214,8 +225,9 @@ def test_opencv_decodes_jpegs_as_pil_does(tmp_path, monkeypatch, kind, mode):
             assert diff.mean() <= 0.25, (target, interpolation)
 
 
-@needs_opencv
-def test_jpegs_opencv_does_not_take_go_to_pil(tmp_path, monkeypatch):
+@pytest.mark.parametrize("decoder", DECODERS[:-1])
+def test_jpegs_the_fast_decoders_do_not_take_go_to_pil(tmp_path, monkeypatch, decoder):
+    use_decoder(monkeypatch, decoder)
     nearest = _io._INTERPOLATIONS["nearest"]
     cmyk = jpeg(tmp_path, "cmyk")
     baseline = jpeg(tmp_path, "baseline")
@@ -223,19 +235,19 @@ def test_jpegs_opencv_does_not_take_go_to_pil(tmp_path, monkeypatch):
     cut.write_bytes(baseline.read_bytes()[:-2000])  # header intact, the end of the scan missing
     png = tmp_path / "a.png"
     Image.open(baseline).save(png)
-    assert _io._decode_jpeg_opencv(cmyk, "RGB", (64, 64)) is None
-    assert _io._decode_jpeg_opencv(cut, "RGB", (64, 64)) is None
-    assert _io._decode_jpeg_opencv(png, "RGB", (64, 64)) is None
+    assert _io._decode_jpeg_fast(cmyk, "RGB", (64, 64)) is None
+    assert _io._decode_jpeg_fast(cut, "RGB", (64, 64)) is None
+    assert _io._decode_jpeg_fast(png, "RGB", (64, 64)) is None
     misnamed = tmp_path / "photo.png"  # a JPEG by its bytes: PIL reads it, by name it is no JPEG
     misnamed.write_bytes(baseline.read_bytes())
-    assert _io._decode_jpeg_opencv(misnamed, "RGB", (64, 64)) is None
+    assert _io._decode_jpeg_fast(misnamed, "RGB", (64, 64)) is None
     upper = tmp_path / "PHOTO.JPEG"
     upper.write_bytes(baseline.read_bytes())
-    assert _io._decode_jpeg_opencv(upper, "RGB", (64, 64)) is not None
-    assert _io._decode_jpeg_opencv(baseline, "RGBA", (64, 64)) is None
+    assert _io._decode_jpeg_fast(upper, "RGB", (64, 64)) is not None
+    assert _io._decode_jpeg_fast(baseline, "RGBA", (64, 64)) is None
     for path, mode in [(cmyk, "RGB"), (png, "RGB"), (misnamed, "RGB"), (baseline, "RGBA")]:
         np.testing.assert_array_equal(_io.decode_file(path, mode, (64, 64), nearest),
-                                      pil_decode(monkeypatch, path, mode, (64, 64), nearest))
+                                      pil_decode(path, mode, (64, 64), nearest))
     with pytest.raises(OSError, match="truncated"):  # as PIL always said
         _io.decode_file(cut, "RGB", (64, 64), nearest)
     # keep_aspect_ratio crops the full image: PIL, no reduced decoding.
@@ -244,10 +256,11 @@ def test_jpegs_opencv_does_not_take_go_to_pil(tmp_path, monkeypatch):
         _io.decode_file(baseline, "RGB", (64, 64), nearest, fast_jpeg=False, keep_aspect_ratio=True))
 
 
-def test_without_opencv_jpegs_are_decoded_by_pil(tmp_path, monkeypatch):
+def test_without_simplejpeg_or_opencv_jpegs_are_decoded_by_pil(tmp_path, monkeypatch):
     monkeypatch.setattr(_transforms, "_CV2", [None])  # as if ``import cv2`` had failed
+    monkeypatch.setattr(_io, "_SIMPLEJPEG", [None])  # and ``import simplejpeg``
     path = jpeg(tmp_path, "baseline")
-    assert _io._decode_jpeg_opencv(path, "RGB", (64, 64)) is None
+    assert _io._decode_jpeg_fast(path, "RGB", (64, 64)) is None
     x = _io.decode_file(path, "RGB", (64, 64), _io._INTERPOLATIONS["bilinear"])
     full = _io.decode_file(path, "RGB", (64, 64), _io._INTERPOLATIONS["bilinear"], fast_jpeg=False)
     assert x.shape == (64, 64, 3) and np.abs(x.astype(float) - full).mean() <= JPEG_MEAN_TOLERANCE["bilinear"]
@@ -255,19 +268,27 @@ def test_without_opencv_jpegs_are_decoded_by_pil(tmp_path, monkeypatch):
 
 @SETTINGS
 @given(width=st.integers(1, 260), height=st.integers(1, 260), target=st.tuples(st.integers(1, 70), st.integers(1, 70)),
-       gray=st.booleans())
-def test_jpeg_header_and_scale_agree_with_pil(tmp_path_factory, width, height, target, gray):
+       gray=st.booleans(), mode=st.sampled_from(["RGB", "L"]), seed=st.integers(0, 2**16))
+@example(width=5, height=5, target=(1, 1), gray=False, mode="RGB", seed=0)  # 3/8 and 1/4 both give 2×2
+def test_jpeg_header_scale_and_fast_decoders_agree_with_pil(tmp_path_factory, width, height, target, gray, mode,
+                                                            seed):
+    # Noise: decoded at another scale, its pixels would differ by far more than rounding.
+    noise = np.random.default_rng(seed).integers(0, 256, (height, width) + (() if gray else (3,)), dtype=np.uint8)
     path = tmp_path_factory.mktemp("jpeg") / "a.jpg"
-    Image.new("L" if gray else "RGB", (width, height), 90).save(path)
+    Image.fromarray(noise).save(path)
     assert _io.jpeg_header(path.read_bytes()) == (width, height, 1 if gray else 3)
     with Image.open(path) as img:
-        img.draft(img.mode, (target[1], target[0]))
-        drafted = img.size
+        img.draft(mode, (target[1], target[0]))
+        drafted = np.asarray(img.convert(mode)).astype(int)
     scale = _io.jpeg_scale((width, height), target)
-    assert (-(-width // scale), -(-height // scale)) == drafted
-    if _transforms.opencv() is not None:
-        x = _io._decode_jpeg_opencv(path, "L" if gray else "RGB", target)
-        assert x.shape[:2] == drafted[::-1]
+    assert (-(-height // scale), -(-width // scale)) == drafted.shape[:2]
+    for decoder in DECODERS[:-1]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_io, "use_simplejpeg", decoder == "simplejpeg")
+            x = _io._decode_jpeg_fast(path, mode, target)
+        if x is not None:  # None: that decoder is not installed
+            assert x.shape == drafted.shape, decoder
+            assert np.abs(x - drafted).max() <= 1, decoder  # the same scale: rounding at most
 
 
 @SETTINGS
@@ -299,6 +320,35 @@ def test_quick_jpeg_check_accepts_jpegs_and_leaves_the_rest_to_pil(tmp_path):
     assert _io.check_files([good, jpeg(tmp_path, "progressive")]) == [None, None]
     for name in ("empty.jpg", "text.jpg", "soi-only.jpg"):
         assert _io.check_file(tmp_path / name) is not None, name
+
+
+def with_segment_before_the_frame(path, nbytes):
+    """The JPEG at ``path`` with an ``nbytes`` application segment (an EXIF thumbnail's place) after SOI."""
+    data = path.read_bytes()
+    segment = b"\xff\xe1" + (nbytes + 2).to_bytes(2, "big") + bytes(nbytes)
+    out = path.with_name(f"{path.stem}-{nbytes}.jpg")
+    out.write_bytes(data[:2] + segment + data[2:])
+    return out
+
+
+@pytest.mark.parametrize("decoder", DECODERS)
+@pytest.mark.parametrize("nbytes", [100, 5000, 30000])
+def test_a_frame_header_beyond_the_first_look_is_still_found(tmp_path, monkeypatch, decoder, nbytes):
+    use_decoder(monkeypatch, decoder)
+    path = with_segment_before_the_frame(jpeg(tmp_path, "baseline"), nbytes)
+    assert _io.check_file(path) is None
+    assert _io.jpeg_header(path.read_bytes()) == (400, 300, 3)
+    nearest = _io._INTERPOLATIONS["nearest"]
+    np.testing.assert_array_equal(_io.decode_file(path, "RGB", (64, 64), nearest),
+                                  pil_decode(path, "RGB", (64, 64), nearest))
+
+
+def test_read_file_reads_the_whole_file(tmp_path):
+    data = np.random.default_rng(0).bytes(300_000)
+    (tmp_path / "f").write_bytes(data)
+    assert _io.read_file(tmp_path / "f") == data
+    (tmp_path / "empty").write_bytes(b"")
+    assert _io.read_file(tmp_path / "empty") == b""
 
 
 # ----------------------------------------------------------------------------- pipelined decoding

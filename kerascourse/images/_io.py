@@ -218,13 +218,13 @@ def decode_file(path, pil_mode, target_size, resample, fast_jpeg=True, keep_aspe
     at a reduced scale (1/2, 1/4 or 1/8, PIL's ``draft``, still no smaller than
     the target) before the resize: several times faster, and the smoother
     pixels it gives are closer to an area-averaged resize than to a plain
-    nearest-neighbour one. When OpenCV is installed it does that decoding
-    (:func:`_decode_jpeg_opencv`: the same libjpeg-turbo, the same scale, without
-    holding the GIL). ``fast_jpeg=False`` reproduces ``keras.utils.load_img``.
+    nearest-neighbour one. When simplejpeg or OpenCV is installed it does that
+    decoding (:func:`_decode_jpeg_fast`: the same libjpeg-turbo, the same scale,
+    without holding the GIL). ``fast_jpeg=False`` reproduces ``keras.utils.load_img``.
     """
     fast = fast_jpeg and target_size is not None and not keep_aspect_ratio
     if fast:
-        x = _decode_jpeg_opencv(path, pil_mode, target_size)
+        x = _decode_jpeg_fast(path, pil_mode, target_size)
         if x is not None:
             x = _resize_array(x, pil_mode, target_size, resample)
             return x[:, :, np.newaxis] if x.ndim == 2 else x
@@ -237,8 +237,10 @@ def decode_file(path, pil_mode, target_size, resample, fast_jpeg=True, keep_aspe
     return x[:, :, np.newaxis] if x.ndim == 2 else x
 
 
-# Enough of a file for the frame header of nearly every JPEG (EXIF thumbnails come first).
+# Enough of a file for the frame header of nearly every JPEG (EXIF thumbnails come first),
+# and the first look, enough for a JPEG without a thumbnail.
 _HEADER_BYTES = 65536
+_FIRST_LOOK_BYTES = 4096
 
 # Frame headers of the 8-bit JPEGs that libjpeg decodes at reduced scale: baseline,
 # extended and progressive Huffman (lossless and arithmetic-coded files go to PIL).
@@ -310,24 +312,68 @@ def _resize_array(x, pil_mode, target_size, resample):
     return np.asarray(_to_mode_and_size(Image.fromarray(x), pil_mode, target_size, resample))
 
 
-def _decode_jpeg_opencv(path, pil_mode, target_size):
-    """A JPEG decoded by OpenCV at PIL's draft scale (``uint8``, RGB or L), or ``None``: let PIL do it.
+# Tests and benchmarks switch this off to compare the decoders.
+use_simplejpeg = True
+_SIMPLEJPEG = []
 
-    OpenCV and Pillow both decode with libjpeg-turbo at the same scale (same
-    pixels), but ``cv2.imdecode`` never holds the GIL, where ``Image.open`` parses
-    the headers in Python: two threads decode twice as fast. Only the common
-    case is taken (an intact 8-bit RGB or grayscale JPEG named ``.jpg`` or ``.jpeg``,
-    read as RGB or L); CMYK files, files cut short (no end marker: PIL raises
-    for those), and anything OpenCV rejects go to PIL, which behaves as it always did.
+
+def simplejpeg():
+    """The ``simplejpeg`` module, or ``None`` when it is not installed (it is optional).
+
+    Example:
+        >>> simplejpeg() is None or hasattr(simplejpeg(), "decode_jpeg")
+        True
+    """
+    if not _SIMPLEJPEG:
+        try:
+            import simplejpeg as module
+        except ImportError:  # OpenCV or PIL decode instead
+            module = None
+        _SIMPLEJPEG.append(module)
+    return _SIMPLEJPEG[0] if use_simplejpeg else None
+
+
+def read_file(path):
+    """The bytes of a file, in three system calls.
+
+    ``open(path, "rb").read()`` makes about eight (it checks for a terminal,
+    seeks, reads until an empty read), each releasing and retaking the GIL:
+    with several threads decoding, every handover is a wake-up.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        data = os.read(fd, size)
+        while len(data) < size:  # a short read (network file systems, signals): read on
+            chunk = os.read(fd, size - len(data))
+            if not chunk:
+                break
+            data += chunk
+        return data
+    finally:
+        os.close(fd)
+
+
+def _decode_jpeg_fast(path, pil_mode, target_size):
+    """A JPEG decoded at PIL's draft scale (``uint8``, RGB or L) without PIL, or ``None``: let PIL do it.
+
+    simplejpeg, else OpenCV: both decode with libjpeg-turbo at the scale PIL's
+    ``draft`` picks (same pixels) and never hold the GIL, where ``Image.open``
+    parses the headers in Python, so two threads decode twice as fast;
+    simplejpeg is a few per cent faster again (no ``imdecode`` wrapping, no
+    colour-order pass). Only the common case is taken (an intact 8-bit RGB or
+    grayscale JPEG named ``.jpg`` or ``.jpeg``, read as RGB or L); CMYK files,
+    files cut short (no end marker: PIL raises for those), and anything the
+    decoder rejects go to PIL, which behaves as it always did.
     """
     from kerascourse.images._transforms import opencv  # optional; imported once there
 
-    cv2 = opencv()
+    sj, cv2 = simplejpeg(), opencv()
     # By name first: reading a PNG here only to hand it to PIL would read it twice.
-    if cv2 is None or pil_mode not in ("RGB", "L") or not os.fspath(path).lower().endswith((".jpg", ".jpeg")):
+    if (sj is None and cv2 is None) or pil_mode not in ("RGB", "L") \
+            or not os.fspath(path).lower().endswith((".jpg", ".jpeg")):
         return None
-    with open(path, "rb") as f:
-        data = f.read()
+    data = read_file(path)
     header = jpeg_header(data)
     # EOI can only be a marker (the scan stuffs its 0xFF bytes), so finding it at the end means an intact file.
     if header is None or header[2] not in (1, 3) or data.find(b"\xff\xd9", len(data) - 32) < 0:
@@ -335,8 +381,20 @@ def _decode_jpeg_opencv(path, pil_mode, target_size):
     width, height, _ = header
     if width == 0 or height == 0:
         return None
+    scale = jpeg_scale((width, height), target_size)
     color = pil_mode == "RGB"
-    flags = getattr(cv2, _REDUCED_FLAGS[jpeg_scale((width, height), target_size), color])
+    # simplejpeg picks libjpeg-turbo's scale from the sizes it must keep; from 16 pixels on, no
+    # factor but 1/scale (of 1/8, 2/8, ..., 16/8) gives these sizes, so it is PIL's scale.
+    if sj is not None and max(width, height) >= 16:
+        try:
+            x = sj.decode_jpeg(data, colorspace="RGB" if color else "GRAY", min_height=-(-height // scale),
+                               min_width=-(-width // scale), strict=True)
+        except ValueError:  # corrupt data, or a warning that strict mode raises for: PIL decides
+            return None
+        return x[:, :, 0] if x.ndim == 3 and not color else x
+    if cv2 is None:
+        return None
+    flags = getattr(cv2, _REDUCED_FLAGS[scale, color])
     flags |= cv2.IMREAD_IGNORE_ORIENTATION  # PIL ignores EXIF orientation too
     rgb = color and hasattr(cv2, "IMREAD_COLOR_RGB")  # OpenCV ≥ 4.11: no BGR → RGB pass
     if rgb:
@@ -353,14 +411,22 @@ def check_file(path):
     Opening parses the header (catching files that are not images at all) and
     ``verify`` checks the chunk checksums of PNGs, without decoding the pixels,
     so indexing stays cheap. A JPEG whose markers lead to a frame header passes
-    on a look at its first bytes (:func:`jpeg_header`, a few times cheaper than
-    ``Image.open``). A file that passes but still fails to decode later
-    (a truncated JPEG) is left out of its batch with a warning.
+    on a look at its first 4 KB (:func:`jpeg_header`, a few times cheaper than
+    ``Image.open``; up to 64 KB when an EXIF block with a thumbnail comes first).
+    A file that passes but still fails to decode later (a truncated JPEG) is
+    left out of its batch with a warning.
     """
     try:
-        with open(path, "rb") as f:
-            if jpeg_header(f.read(_HEADER_BYTES)) is not None:
-                return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            head = os.read(fd, _FIRST_LOOK_BYTES)
+            header = jpeg_header(head)
+            if header is None and head[:2] == b"\xff\xd8" and len(head) == _FIRST_LOOK_BYTES:
+                header = jpeg_header(head + os.read(fd, _HEADER_BYTES - _FIRST_LOOK_BYTES))
+        finally:
+            os.close(fd)
+        if header is not None:
+            return None
         with Image.open(path) as img:
             img.verify()
     except Exception as err:  # PIL raises several types for bad files
