@@ -410,8 +410,10 @@ class _FileIterator(ImageIterator):
         self._submit(todo)  # a no-op for files already in flight
         with self._pending_lock:
             futures = {i: self._pending.pop(i, None) for i in todo.tolist()}
-        # A future another thread claimed first (overlapping requests): decode here.
-        decoded = {i: self._decode(i) if f is None else f.result()[i] for i, f in futures.items()}
+        # One wait per chunk, not per file. A future another thread claimed first
+        # (overlapping requests): decode here.
+        chunks = {id(f): f.result() for f in futures.values() if f is not None}
+        decoded = {i: self._decode(i) if f is None else chunks[id(f)][i] for i, f in futures.items()}
         failed = [i for i, a in decoded.items() if isinstance(a, Exception)]
         new_failures = [i for i in failed if i not in self._failed]
         if new_failures:
@@ -475,11 +477,15 @@ def _list_class_files(class_dir, follow_links, directory):
     """
     paths, filenames = [], []
     for root, _, files in sorted(os.walk(class_dir, followlinks=follow_links), key=lambda t: t[0]):
-        relative_root = os.path.relpath(root, directory)
+        # A file name has no separator: joining onto normalised prefixes once per folder
+        # gives what os.path.join and normpath would give per file, at a fraction of the cost.
+        relative_root = os.path.normpath(os.path.relpath(root, directory))
+        relative_prefix = "" if relative_root == os.curdir else relative_root + os.sep
+        root_prefix = os.path.join(root, "")
         for name in sorted(files):
             if name.lower().endswith(_io.IMAGE_EXTENSIONS):
-                paths.append(os.path.join(root, name))
-                filenames.append(os.path.normpath(os.path.join(relative_root, name)))
+                paths.append(root_prefix + name)
+                filenames.append(relative_prefix + name)
     return paths, filenames
 
 
