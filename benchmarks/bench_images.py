@@ -347,14 +347,15 @@ def main(argv=None):
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="image sizes (default 64 150 224)")
     parser.add_argument("--quick", action="store_true", help="4 batches, 1 round: a smoke run")
     parser.add_argument("--no-opencv", action="store_true",
-                        help="kerascourse without OpenCV (its XLA kernel, Pillow decoding)")
+                        help="kerascourse without OpenCV and simplejpeg (its XLA kernel, Pillow decoding)")
     args = parser.parse_args(argv)
     if args.quick:
         args.batches, args.rounds = 4, 1
     if args.no_opencv:
-        from kerascourse.images import _transforms
+        from kerascourse.images import _io, _transforms
 
         _transforms.use_opencv = False
+        _io.use_simplejpeg = False
     peers = peer_factories()
     if peers["albumentations"] is None:
         print("albumentations is not installed: skipping it (pip install albumentations)")
