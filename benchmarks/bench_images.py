@@ -19,7 +19,8 @@ folder of JPEG photos (500×375, the typical size of the cats-vs-dogs pictures)
 resized on load, timed as the first epoch (building the iterator or dataset
 included) and the next epoch; arrays are timed in their second epoch (steady
 state). Each case draws one untimed batch first (XLA / tf.function tracing) and
-starts from a collected heap. Rounds are interleaved (every peer once per round,
+starts from a collected heap and from memory the process has touched before
+(``touch_memory``: a VM may back fresh pages lazily, and slowly). Rounds are interleaved (every peer once per round,
 in turn) and the medians reported, because the machine may be shared; so is the
 load average, and the CPU time per image (all threads), which a shared machine
 distorts less than images per second. Last, the issue's targets, met or missed.
@@ -231,12 +232,36 @@ def time_epochs(make, data, size, n_batches):
     # Every peer starts from a collected heap: with TensorFlow loaded a full collection takes
     # a fifth of a second, which would otherwise land on whichever peer happens to trigger it.
     gc.collect()
+    touch_memory()
     speeds = []
     for epoch in (first, later):
         start, cpu = time.perf_counter(), time.process_time()
         images = sum(len(_images_of(batch)) for _, batch in zip(range(n_batches), epoch()))
         speeds.append((images / (time.perf_counter() - start), 1e3 * (time.process_time() - cpu) / images))
     return speeds
+
+
+# Memory touched and given back before every timed case (see touch_memory).
+WARM_MEMORY_BYTES = 256 << 20
+
+
+def touch_memory(nbytes=WARM_MEMORY_BYTES):
+    """Write to ``nbytes`` of fresh memory and free it, so that the next allocations find touched pages.
+
+    A virtual machine may back a page with real memory only when it is first
+    written: on the 2-core VMs this benchmark runs on that costs about 8 ms per
+    MB, against 0.1-0.2 ms for a page the guest has used before (measured: 58 MB,
+    224×224 images for 384 files, took 510 ms the first time, 8 ms the next).
+    Without this, whichever pipeline happens to allocate memory the process
+    never used before (kerascourse's cache of decoded images, ``tf.data``'s
+    ``.cache()``) pays that, at random; freed pages go back to the kernel, which
+    hands them out again first.
+
+    Example:
+        >>> touch_memory(1 << 20)
+    """
+    buffer = np.ones(nbytes, dtype=np.uint8)
+    del buffer
 
 
 def _images_of(batch):
