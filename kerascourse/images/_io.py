@@ -15,6 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from PIL import Image
 
+from kerascourse.images import _optional
+
 __all__ = ["load_img", "img_to_array", "array_to_img", "save_img"]
 
 # Extensions the legacy generator accepts; anything else in a class folder is ignored.
@@ -324,13 +326,8 @@ def simplejpeg():
         >>> simplejpeg() is None or hasattr(simplejpeg(), "decode_jpeg")
         True
     """
-    if not _SIMPLEJPEG:
-        try:
-            import simplejpeg as module
-        except ImportError:  # OpenCV or PIL decode instead
-            module = None
-        _SIMPLEJPEG.append(module)
-    return _SIMPLEJPEG[0] if use_simplejpeg else None
+    # Without it OpenCV or PIL decode JPEGs.
+    return _optional.load("simplejpeg", _SIMPLEJPEG) if use_simplejpeg else None
 
 
 def read_file(path):

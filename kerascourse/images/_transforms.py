@@ -21,6 +21,8 @@ import os
 
 import numpy as np
 
+from kerascourse.images import _optional
+
 # Names of the parameters in a transform dictionary, with their identity values.
 PARAM_DEFAULTS = {
     "theta": 0.0,
@@ -261,13 +263,8 @@ def opencv():
         >>> opencv() is None or hasattr(opencv(), "warpAffine")
         True
     """
-    if not _CV2:
-        try:
-            import cv2
-        except ImportError:  # the library works without it, on the XLA kernel
-            cv2 = None
-        _CV2.append(cv2)
-    return _CV2[0] if use_opencv else None
+    # Without it the library works on the XLA kernel.
+    return _optional.load("cv2", _CV2) if use_opencv else None
 
 
 def _can_use_opencv(x, fill_mode):
