@@ -27,6 +27,7 @@ distorts less than images per second. Last, the issue's targets, met or missed.
 
     python benchmarks/bench_images.py            # a few minutes
     python benchmarks/bench_images.py --quick    # ~1 minute: fewer batches, one round
+    python benchmarks/bench_images.py --ceiling --sizes 64   # the first epoch against decoding alone
 """
 
 from __future__ import annotations
@@ -216,6 +217,51 @@ def peer_factories():
     }
 
 
+def decoding_only(data, size):
+    """The folder's files through ``kerascourse``'s ``decode_file`` in plain threads, one per core, and
+    nothing else: no augmentation, no indexing, no iterator. What the first epoch could reach at best."""
+    from PIL import Image
+
+    from kerascourse.images import _io
+
+    paths, cores = data["paths"], os.cpu_count() or 1
+
+    def decode(part):
+        return [_io.decode_file(p, "RGB", (size, size), Image.Resampling.NEAREST) for p in part]
+
+    def epoch():
+        with ThreadPoolExecutor(cores) as pool:
+            images = [x for part in pool.map(decode, [paths[i::cores] for i in range(cores)]) for x in part]
+        for start in range(0, len(images), BATCH):
+            yield np.stack(images[start:start + BATCH])
+    return epoch, epoch
+
+
+def ceiling_factories():
+    """legacy, kerascourse, kerascourse without augmentation, and decoding alone (``--ceiling``)."""
+    from tf_keras.preprocessing.image import ImageDataGenerator as LegacyGenerator
+
+    from kerascourse.images import ImageDataGenerator
+
+    def rescale_only(**_):
+        return ImageDataGenerator(rescale=WORKLOAD["rescale"])
+    return {
+        "legacy": generator_peer(LegacyGenerator),
+        "kerascourse": generator_peer(ImageDataGenerator),
+        "kerascourse, no augmentation": generator_peer(rescale_only),
+        "decoding only": decoding_only,
+    }
+
+
+def ceiling_table(results):
+    """Images per second and the ratio to legacy, first epoch from the folder, for ``--ceiling``."""
+    lines = ["| size | pipeline | images/s | ÷ legacy |", "|---|---|---:|---:|"]
+    for (size, source), row in results.items():
+        if source == "folder, 1st epoch":
+            lines += [f"| {size}×{size} | {name} | {v:,.0f} | {v / row['legacy']:.2f}× |" for name, v in row.items()]
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- timing
 
 
@@ -268,21 +314,21 @@ def _images_of(batch):
     return batch[0] if isinstance(batch, tuple) else batch
 
 
-def run(sizes, n_batches, rounds, peers):
+def run(sizes, n_batches, rounds, peers, sources=("arrays", "folder")):
     """``({(size, source): {peer: images/s}}, {(size, source): {peer: CPU ms per image}})``, medians of
-    interleaved rounds."""
+    interleaved rounds, for ``sources`` (arrays, a folder of JPEGs, or both)."""
     n_images = n_batches * BATCH
     rng = np.random.default_rng(0)
     results, cpu = {}, {}
     with tempfile.TemporaryDirectory() as folder:
         write_folder(folder, n_per_class=n_images // 2)
         paths = sorted(os.path.join(root, f) for root, _, files in os.walk(folder) for f in files)
-        sources = {
+        sources = {name: data for name, data in {
             "arrays": {"kind": "arrays", "x": {s: rng.integers(0, 256, (n_images, s, s, 3), dtype=np.uint8)
                                                for s in sizes},
                        "y": rng.integers(0, 2, n_images).astype("float32")},
             "folder": {"kind": "folder", "folder": folder, "paths": paths},
-        }
+        }.items() if name in sources}
         for size in sizes:
             for source, data in sources.items():
                 samples = {}
@@ -371,6 +417,9 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds, medians reported (default 3)")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="image sizes (default 64 150 224)")
     parser.add_argument("--quick", action="store_true", help="4 batches, 1 round: a smoke run")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="first epoch from the folder only: legacy, kerascourse, kerascourse without "
+                        "augmentation, and decoding alone (what the first epoch could reach at best)")
     parser.add_argument("--no-opencv", action="store_true",
                         help="kerascourse without OpenCV and simplejpeg (its XLA kernel, Pillow decoding)")
     args = parser.parse_args(argv)
@@ -381,6 +430,12 @@ def main(argv=None):
 
         _transforms.use_opencv = False
         _io.use_simplejpeg = False
+    if args.ceiling:
+        results, _ = run(args.sizes, args.batches, args.rounds, ceiling_factories(), sources=("folder",))
+        print(f"\nFirst epoch from the folder (median of {args.rounds} interleaved rounds), batch {BATCH}, "
+              f"{os.cpu_count()} CPU cores; folder: {FILE_SIZE[0]}×{FILE_SIZE[1]} JPEGs")
+        print(ceiling_table(results))
+        return
     peers = peer_factories()
     if peers["albumentations"] is None:
         print("albumentations is not installed: skipping it (pip install albumentations)")
