@@ -20,8 +20,8 @@ resized on load, timed as the first epoch (building the iterator or dataset
 included) and the next epoch; arrays are timed in their second epoch (steady
 state). Each case draws one untimed batch first (XLA / tf.function tracing) and
 starts from a collected heap and from memory the process has touched before
-(``touch_memory``: a VM may back fresh pages lazily, and slowly). Rounds are interleaved (every peer once per round,
-in turn) and the medians reported, because the machine may be shared; so is the
+(``touch_memory``: a VM may back fresh pages lazily, and slowly). Rounds are
+interleaved (every peer once per round, in turn) and the medians reported, because the machine may be shared; so is the
 load average, and the CPU time per image (all threads), which a shared machine
 distorts less than images per second. Last, the issue's targets, met or missed.
 
@@ -323,14 +323,15 @@ def run(sizes, n_batches, rounds, peers, sources=("arrays", "folder")):
     with tempfile.TemporaryDirectory() as folder:
         write_folder(folder, n_per_class=n_images // 2)
         paths = sorted(os.path.join(root, f) for root, _, files in os.walk(folder) for f in files)
-        sources = {name: data for name, data in {
-            "arrays": {"kind": "arrays", "x": {s: rng.integers(0, 256, (n_images, s, s, 3), dtype=np.uint8)
-                                               for s in sizes},
-                       "y": rng.integers(0, 2, n_images).astype("float32")},
-            "folder": {"kind": "folder", "folder": folder, "paths": paths},
-        }.items() if name in sources}
+        data_of = {}
+        if "arrays" in sources:
+            data_of["arrays"] = {"kind": "arrays", "x": {s: rng.integers(0, 256, (n_images, s, s, 3), dtype=np.uint8)
+                                                         for s in sizes},
+                                 "y": rng.integers(0, 2, n_images).astype("float32")}
+        if "folder" in sources:
+            data_of["folder"] = {"kind": "folder", "folder": folder, "paths": paths}
         for size in sizes:
-            for source, data in sources.items():
+            for source, data in data_of.items():
                 samples = {}
                 for _ in range(rounds):
                     for name, make in peers.items():
