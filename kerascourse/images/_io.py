@@ -243,6 +243,8 @@ def decode_file(path, pil_mode, target_size, resample, fast_jpeg=True, keep_aspe
 # and the first look, enough for a JPEG without a thumbnail.
 _HEADER_BYTES = 65536
 _FIRST_LOOK_BYTES = 4096
+# os.open's flags for reading a file's bytes (binary matters on Windows only).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 # Frame headers of the 8-bit JPEGs that libjpeg decodes at reduced scale: baseline,
 # extended and progressive Huffman (lossless and arithmetic-coded files go to PIL).
@@ -341,7 +343,7 @@ def read_file(path):
         >>> len(read_file(__file__)) > 0
         True
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, _READ_FLAGS)
     try:
         size = os.fstat(fd).st_size
         data = os.read(fd, size)
@@ -361,10 +363,10 @@ def _decode_jpeg_fast(path, pil_mode, target_size):
     simplejpeg, else OpenCV: both decode with libjpeg-turbo at the scale PIL's
     ``draft`` picks (same pixels) and never hold the GIL, where ``Image.open``
     parses the headers in Python, so two threads decode twice as fast;
-    simplejpeg is a few per cent faster again. Only the common case is taken (an intact 8-bit RGB or
-    grayscale JPEG named ``.jpg`` or ``.jpeg``, read as RGB or L); CMYK files,
-    files cut short (no end marker: PIL raises for those), and anything the
-    decoder rejects go to PIL, which behaves as it always did.
+    simplejpeg is a few per cent faster again. Only the common case is taken
+    (an intact 8-bit RGB or grayscale JPEG named ``.jpg`` or ``.jpeg``, read as
+    RGB or L); CMYK files, files cut short (no end marker: PIL raises for those),
+    and anything the decoder rejects go to PIL, which behaves as it always did.
     """
     from kerascourse.images._transforms import opencv  # optional; imported once there
 
@@ -417,7 +419,7 @@ def check_file(path):
     left out of its batch with a warning.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, _READ_FLAGS)
         try:
             head = os.read(fd, _FIRST_LOOK_BYTES)
             header = jpeg_header(head)
